@@ -1,0 +1,428 @@
+package io.resgate.spring.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the RES gateway, the RES services and their messaging system, under {@code resgate.*}.
+ * The gateway options mirror Resgate's own configuration.
+ */
+@ConfigurationProperties("resgate")
+public class ResgateProperties {
+
+	/**
+	 * Timeout of requests to services; a service's pre-response may extend it.
+	 */
+	private Duration requestTimeout = Duration.ofMillis(3000);
+
+	/**
+	 * Path of the WebSocket endpoint. Only upgrade requests are taken there, so a page may still be served on the same path.
+	 */
+	private String wsPath = "/";
+
+	/**
+	 * Path prefix of the HTTP API.
+	 */
+	private String apiPath = "/api";
+
+	/**
+	 * Encoding of resources in HTTP API responses: "json" (references as nested objects with href) or "jsonflat".
+	 */
+	private String apiEncoding = "json";
+
+	/**
+	 * Resource method for an auth request sent with the HTTP headers before each HTTP API request, such as "auth.header". Disabled if unset.
+	 */
+	private String headerAuth;
+
+	/**
+	 * Resource method for an auth request sent with the HTTP headers when a WebSocket connects, such as "auth.header". Disabled if unset.
+	 */
+	private String wsHeaderAuth;
+
+	/**
+	 * Comma-separated list of allowed origins for WebSocket and HTTP API requests, or "*" for any origin.
+	 */
+	private List<String> allowOrigin = new ArrayList<>(List.of("*"));
+
+	/**
+	 * Call method that HTTP PUT requests are mapped to. PUT is not allowed if unset.
+	 */
+	private String putMethod;
+
+	/**
+	 * Call method that HTTP DELETE requests are mapped to. DELETE is not allowed if unset.
+	 */
+	private String deleteMethod;
+
+	/**
+	 * Call method that HTTP PATCH requests are mapped to. PATCH is not allowed if unset.
+	 */
+	private String patchMethod;
+
+	/**
+	 * Whether WebSocket per-message compression is allowed.
+	 */
+	private boolean wsCompression = false;
+
+	/**
+	 * Largest number of resource get requests sent at once after a system reset. 0 means no limit.
+	 */
+	private int resetThrottle = 0;
+
+	/**
+	 * Largest number of get requests for referenced resources sent at once per subscription. 0 means no limit.
+	 */
+	private int referenceThrottle = 0;
+
+	private final Nats nats = new Nats();
+
+	private final Gateway gateway = new Gateway();
+
+	private final Service service = new Service();
+
+	public Duration getRequestTimeout() {
+		return requestTimeout;
+	}
+
+	public void setRequestTimeout(Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
+	}
+
+	public String getWsPath() {
+		return wsPath;
+	}
+
+	public void setWsPath(String wsPath) {
+		this.wsPath = wsPath;
+	}
+
+	public String getApiPath() {
+		return apiPath;
+	}
+
+	public void setApiPath(String apiPath) {
+		this.apiPath = apiPath;
+	}
+
+	public String getApiEncoding() {
+		return apiEncoding;
+	}
+
+	public void setApiEncoding(String apiEncoding) {
+		this.apiEncoding = apiEncoding;
+	}
+
+	public String getHeaderAuth() {
+		return headerAuth;
+	}
+
+	public void setHeaderAuth(String headerAuth) {
+		this.headerAuth = headerAuth;
+	}
+
+	public String getWsHeaderAuth() {
+		return wsHeaderAuth;
+	}
+
+	public void setWsHeaderAuth(String wsHeaderAuth) {
+		this.wsHeaderAuth = wsHeaderAuth;
+	}
+
+	public List<String> getAllowOrigin() {
+		return allowOrigin;
+	}
+
+	public void setAllowOrigin(List<String> allowOrigin) {
+		this.allowOrigin = allowOrigin;
+	}
+
+	public String getPutMethod() {
+		return putMethod;
+	}
+
+	public void setPutMethod(String putMethod) {
+		this.putMethod = putMethod;
+	}
+
+	public String getDeleteMethod() {
+		return deleteMethod;
+	}
+
+	public void setDeleteMethod(String deleteMethod) {
+		this.deleteMethod = deleteMethod;
+	}
+
+	public String getPatchMethod() {
+		return patchMethod;
+	}
+
+	public void setPatchMethod(String patchMethod) {
+		this.patchMethod = patchMethod;
+	}
+
+	public boolean isWsCompression() {
+		return wsCompression;
+	}
+
+	public void setWsCompression(boolean wsCompression) {
+		this.wsCompression = wsCompression;
+	}
+
+	public int getResetThrottle() {
+		return resetThrottle;
+	}
+
+	public void setResetThrottle(int resetThrottle) {
+		this.resetThrottle = resetThrottle;
+	}
+
+	public int getReferenceThrottle() {
+		return referenceThrottle;
+	}
+
+	public void setReferenceThrottle(int referenceThrottle) {
+		this.referenceThrottle = referenceThrottle;
+	}
+
+	public Nats getNats() {
+		return nats;
+	}
+
+	public Gateway getGateway() {
+		return gateway;
+	}
+
+	public Service getService() {
+		return service;
+	}
+
+	/**
+	 * The NATS connection. Without a URL, the in-process bus is used.
+	 */
+	public static class Nats {
+
+		/**
+		 * Comma-separated list of NATS server URLs, such as nats://localhost:4222. The in-process bus is used if unset.
+		 */
+		private List<String> url = new ArrayList<>();
+
+		/**
+		 * Path of a NATS credentials file (JWT and NKey seed).
+		 */
+		private Path credentialsFile;
+
+		/**
+		 * Name of the connection, as shown by the NATS server.
+		 */
+		private String connectionName = "resgate-spring";
+
+		/**
+		 * Largest number of reconnect attempts per server; -1 for no limit.
+		 */
+		private int maxReconnects = -1;
+
+		/**
+		 * Time to wait between reconnect attempts to the same server.
+		 */
+		private Duration reconnectWait = Duration.ofSeconds(2);
+
+		/**
+		 * Timeout of the initial connection.
+		 */
+		private Duration connectionTimeout = Duration.ofSeconds(5);
+
+		private final Tls tls = new Tls();
+
+		public List<String> getUrl() {
+			return url;
+		}
+
+		public void setUrl(List<String> url) {
+			this.url = url;
+		}
+
+		public Path getCredentialsFile() {
+			return credentialsFile;
+		}
+
+		public void setCredentialsFile(Path credentialsFile) {
+			this.credentialsFile = credentialsFile;
+		}
+
+		public String getConnectionName() {
+			return connectionName;
+		}
+
+		public void setConnectionName(String connectionName) {
+			this.connectionName = connectionName;
+		}
+
+		public int getMaxReconnects() {
+			return maxReconnects;
+		}
+
+		public void setMaxReconnects(int maxReconnects) {
+			this.maxReconnects = maxReconnects;
+		}
+
+		public Duration getReconnectWait() {
+			return reconnectWait;
+		}
+
+		public void setReconnectWait(Duration reconnectWait) {
+			this.reconnectWait = reconnectWait;
+		}
+
+		public Duration getConnectionTimeout() {
+			return connectionTimeout;
+		}
+
+		public void setConnectionTimeout(Duration connectionTimeout) {
+			this.connectionTimeout = connectionTimeout;
+		}
+
+		public Tls getTls() {
+			return tls;
+		}
+
+		/**
+		 * TLS for the NATS connection.
+		 */
+		public static class Tls {
+
+			/**
+			 * Whether to connect with TLS (also implied by tls:// URLs).
+			 */
+			private boolean enabled = false;
+
+			/**
+			 * Path of a PEM file with the client certificate.
+			 */
+			private Path certFile;
+
+			/**
+			 * Path of a PEM file with the client private key.
+			 */
+			private Path keyFile;
+
+			/**
+			 * Path of a PEM file with the trusted CA certificates.
+			 */
+			private Path caFile;
+
+			public boolean isEnabled() {
+				return enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public Path getCertFile() {
+				return certFile;
+			}
+
+			public void setCertFile(Path certFile) {
+				this.certFile = certFile;
+			}
+
+			public Path getKeyFile() {
+				return keyFile;
+			}
+
+			public void setKeyFile(Path keyFile) {
+				this.keyFile = keyFile;
+			}
+
+			public Path getCaFile() {
+				return caFile;
+			}
+
+			public void setCaFile(Path caFile) {
+				this.caFile = caFile;
+			}
+		}
+	}
+
+	/**
+	 * The gateway half.
+	 */
+	public static class Gateway {
+
+		/**
+		 * Whether this application runs the gateway (WebSocket and HTTP API).
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+	}
+
+	/**
+	 * The service half.
+	 */
+	public static class Service {
+
+		/**
+		 * Whether this application serves its @ResModel and @ResCollection beans.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * NATS queue group of the service's request subscriptions, so several instances share the load. No queue group if empty.
+		 */
+		private String queueGroup;
+
+		/**
+		 * Number of worker threads handling requests; requests for one resource are handled one at a time.
+		 */
+		private int workers = 16;
+
+		/**
+		 * Whether a system reset for the owned resources is sent on start and after every reconnect.
+		 */
+		private boolean resetOnStart = true;
+
+		public boolean isEnabled() {
+			return enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getQueueGroup() {
+			return queueGroup;
+		}
+
+		public void setQueueGroup(String queueGroup) {
+			this.queueGroup = queueGroup;
+		}
+
+		public int getWorkers() {
+			return workers;
+		}
+
+		public void setWorkers(int workers) {
+			this.workers = workers;
+		}
+
+		public boolean isResetOnStart() {
+			return resetOnStart;
+		}
+
+		public void setResetOnStart(boolean resetOnStart) {
+			this.resetOnStart = resetOnStart;
+		}
+	}
+}

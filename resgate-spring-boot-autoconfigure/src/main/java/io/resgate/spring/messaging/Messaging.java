@@ -1,0 +1,87 @@
+package io.resgate.spring.messaging;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The messaging system both the gateway and the services use: publish-subscribe with NATS subject
+ * wildcards ({@code *} for one token, {@code >} for the rest), queue groups, and request-reply whose
+ * deadline a pre-response ({@code timeout:"ms"}) extends.
+ *
+ * <p>Ordering: all handlers of one {@code Messaging} are called on one delivery thread, in the
+ * order the messages arrive, so that messages and replies sent by one publisher are seen in the
+ * order they were sent. Handlers and future callbacks must therefore not block.
+ */
+public interface Messaging extends AutoCloseable {
+
+	/**
+	 * Publishes a message.
+	 * @param subject the subject
+	 * @param payload the payload
+	 * @throws MessagingException if the message cannot be sent
+	 */
+	void publish(String subject, byte[] payload);
+
+	/**
+	 * Publishes a message with a reply subject.
+	 * @param subject the subject
+	 * @param replyTo the reply subject
+	 * @param payload the payload
+	 */
+	void publish(String subject, String replyTo, byte[] payload);
+
+	/**
+	 * Subscribes to a subject.
+	 * @param subject the subject, possibly with wildcards
+	 * @param handler the handler
+	 * @return the subscription
+	 */
+	default MessageSubscription subscribe(String subject, MessageHandler handler) {
+		return subscribe(subject, null, handler);
+	}
+
+	/**
+	 * Subscribes to a subject as a member of a queue group: each message goes to one member of the group.
+	 * @param subject the subject, possibly with wildcards
+	 * @param queueGroup the queue group, or {@code null} for a plain subscription
+	 * @param handler the handler
+	 * @return the subscription
+	 */
+	MessageSubscription subscribe(String subject, String queueGroup, MessageHandler handler);
+
+	/**
+	 * Sends a request and awaits one response. A pre-response extends the deadline; a request with no
+	 * subscriber fails at once with {@link NoRespondersException}; no response in time fails with
+	 * {@link RequestTimeoutException}. The future completes on the delivery thread.
+	 * @param subject the subject
+	 * @param payload the payload
+	 * @param timeout the initial timeout
+	 * @return the response payload
+	 */
+	CompletableFuture<byte[]> request(String subject, byte[] payload, Duration timeout);
+
+	/**
+	 * Creates a unique inbox subject, for temporary subscriptions such as query event subjects.
+	 * @return a new subject
+	 */
+	String newInbox();
+
+	/**
+	 * Adds a connection state listener.
+	 * @param listener the listener
+	 */
+	void addConnectionListener(ConnectionListener listener);
+
+	/** @return whether the connection is currently up */
+	boolean isConnected();
+
+	/** @return the largest payload the system accepts, in bytes */
+	long maxPayload();
+
+	/** @return a human-readable description, such as the server URL */
+	String describe();
+
+	/** Closes the connection; pending requests fail. */
+	@Override
+	void close();
+}
