@@ -1,5 +1,6 @@
 package io.resgate.spring.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 
@@ -43,11 +44,13 @@ public record ServiceResponse(JsonNode result, Value.Ref resource, ResError erro
 	}
 
 	/** @return whether this is an error response */
+	@JsonIgnore
 	public boolean isError() {
 		return error != null;
 	}
 
 	/** @return whether this is a resource response */
+	@JsonIgnore
 	public boolean isResource() {
 		return error == null && resource != null;
 	}

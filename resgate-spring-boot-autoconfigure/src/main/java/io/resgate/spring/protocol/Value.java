@@ -2,6 +2,8 @@ package io.resgate.spring.protocol;
 
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -70,6 +72,7 @@ public sealed interface Value permits Value.Primitive, Value.Ref, Value.Data, Va
 	 * The value as JSON, as sent to clients over the WebSocket.
 	 * @return the JSON form
 	 */
+	@JsonValue
 	JsonNode toJson();
 
 	/**

@@ -1,0 +1,16 @@
+package io.resgate.spring.sample;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The sample: RES gateway and RES services in one Spring Boot app. Runs on the in-process bus by
+ * default; start it with {@code --resgate.nats.url=nats://localhost:4222} to use NATS.
+ */
+@SpringBootApplication
+public class SampleApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(SampleApplication.class, args);
+	}
+}

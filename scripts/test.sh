@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. Installs what the tests need when it is missing:
+# nats-server, chromium and chromedriver (Debian packages) and the npm packages of the Node tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to run: $*" >&2; return 1; fi
+}
+
+missing=()
+command -v nats-server >/dev/null || [ -x /usr/sbin/nats-server ] || missing+=(nats-server)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+command -v node >/dev/null || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# npm packages of the Node and browser tests (each directory with a package.json under src/test/node)
+for dir in */src/test/node; do
+  if [ -f "$dir/package.json" ]; then
+    echo "Installing npm packages in $dir"
+    if [ -f "$dir/package-lock.json" ]; then npm --prefix "$dir" ci --no-audit --no-fund --loglevel=error;
+    else npm --prefix "$dir" install --no-audit --no-fund --loglevel=error; fi
+  fi
+done
+
+./mvnw -B -ntp verify "$@"
