@@ -393,6 +393,32 @@ public class ResgateProperties {
 		 */
 		private boolean resetOnStart = true;
 
+		/**
+		 * How long query requests are accepted after a query event is sent.
+		 */
+		private Duration queryEventDuration = Duration.ofSeconds(3);
+
+		/**
+		 * How long stopping the service waits for requests in progress.
+		 */
+		private Duration drainTimeout = Duration.ofSeconds(10);
+
+		public Duration getQueryEventDuration() {
+			return queryEventDuration;
+		}
+
+		public void setQueryEventDuration(Duration queryEventDuration) {
+			this.queryEventDuration = queryEventDuration;
+		}
+
+		public Duration getDrainTimeout() {
+			return drainTimeout;
+		}
+
+		public void setDrainTimeout(Duration drainTimeout) {
+			this.drainTimeout = drainTimeout;
+		}
+
 		public boolean isEnabled() {
 			return enabled;
 		}

@@ -1,0 +1,79 @@
+package io.resgate.spring.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.validation.Validator;
+
+import io.resgate.spring.messaging.Messaging;
+import io.resgate.spring.protocol.ResCodec;
+import io.resgate.spring.service.ResExceptionHandler;
+import io.resgate.spring.service.config.ResHandlerAnnotationBeanPostProcessor;
+import io.resgate.spring.service.events.ResEvents;
+import io.resgate.spring.service.runtime.ResServiceRegistry;
+
+/**
+ * Serves the application's {@code @ResModel}, {@code @ResCollection} and {@code @ResResource} beans
+ * as RES services on the {@link Messaging} bean, and provides the {@link ResEvents} publisher.
+ * Disabled with {@code resgate.service.enabled=false}.
+ */
+@AutoConfiguration(afterName = "io.resgate.spring.autoconfigure.ResgateMessagingAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "resgate.service.enabled", matchIfMissing = true)
+@ConditionalOnBean({ Messaging.class, ResCodec.class })
+@EnableConfigurationProperties(ResgateProperties.class)
+public class ResgateServiceAutoConfiguration {
+
+	/**
+	 * The service registry, a lifecycle bean serving the resource components.
+	 * @param messaging the messaging system
+	 * @param codec the codec
+	 * @param properties the properties
+	 * @param environment resolves placeholders in resource patterns
+	 * @param validators Bean Validation, if available
+	 * @param exceptionHandlers exception handlers, in order
+	 * @return the registry
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public ResServiceRegistry resServiceRegistry(Messaging messaging, ResCodec codec, ResgateProperties properties,
+			Environment environment, ObjectProvider<Validator> validators,
+			ObjectProvider<ResExceptionHandler> exceptionHandlers) {
+		ResgateProperties.Service s = properties.getService();
+		return ResServiceRegistry.builder(messaging, codec)
+			.queueGroup(s.getQueueGroup())
+			.workers(s.getWorkers())
+			.resetOnStart(s.isResetOnStart())
+			.queryEventDuration(s.getQueryEventDuration())
+			.drainTimeout(s.getDrainTimeout())
+			.validator(validators.orderedStream().findFirst().orElse(null))
+			.exceptionHandlers(exceptionHandlers.orderedStream().toList())
+			.placeholderResolver(environment::resolveRequiredPlaceholders)
+			.build();
+	}
+
+	/**
+	 * The event publisher.
+	 * @param registry the registry
+	 * @return its events
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public ResEvents resEvents(ResServiceRegistry registry) {
+		return registry.events();
+	}
+
+	/**
+	 * Finds the resource components.
+	 * @return the post-processor
+	 */
+	@Bean(name = ResHandlerAnnotationBeanPostProcessor.BEAN_NAME)
+	@ConditionalOnMissingBean(name = ResHandlerAnnotationBeanPostProcessor.BEAN_NAME)
+	public static ResHandlerAnnotationBeanPostProcessor resHandlerAnnotationBeanPostProcessor() {
+		return new ResHandlerAnnotationBeanPostProcessor();
+	}
+}

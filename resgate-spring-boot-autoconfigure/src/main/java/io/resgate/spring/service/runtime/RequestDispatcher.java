@@ -1,0 +1,304 @@
+package io.resgate.spring.service.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.resgate.spring.messaging.Message;
+import io.resgate.spring.messaging.MessageHandler;
+import io.resgate.spring.protocol.PreResponse;
+import io.resgate.spring.protocol.ResError;
+import io.resgate.spring.protocol.ResException;
+import io.resgate.spring.service.Access;
+import io.resgate.spring.service.QueryResult;
+import io.resgate.spring.service.ResRef;
+import io.resgate.spring.service.ResResponse;
+
+/**
+ * Receives RES-Service requests on the delivery thread, routes them and queues them on the resource's
+ * worker, where the handler is invoked and the response is published.
+ */
+final class RequestDispatcher implements MessageHandler {
+
+	private static final Log logger = LogFactory.getLog("io.resgate.spring.service");
+
+	private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+	private final ServiceCore core;
+
+	private final ErrorMapper errors;
+
+	private volatile boolean accepting = true;
+
+	RequestDispatcher(ServiceCore core, ErrorMapper errors) {
+		this.core = core;
+		this.errors = errors;
+	}
+
+	void stopAccepting() {
+		accepting = false;
+	}
+
+	void startAccepting() {
+		accepting = true;
+	}
+
+	@Override
+	public void onMessage(Message m) {
+		if (!accepting) {
+			return;
+		}
+		String subject = m.subject();
+		if (logger.isTraceEnabled()) {
+			logger.trace("==> " + subject + ": " + new String(m.data(), StandardCharsets.UTF_8));
+		}
+		String replyTo = m.replyTo();
+		if (replyTo == null || replyTo.isEmpty()) {
+			logger.warn("Missing reply subject on request: " + subject);
+			return;
+		}
+		int dot = subject.indexOf('.');
+		RequestType type = (dot < 0) ? null : RequestType.fromWire(subject.substring(0, dot));
+		if (type == null) {
+			logger.warn("Invalid request subject: " + subject);
+			return;
+		}
+		String name = subject.substring(dot + 1);
+		String method = null;
+		if (type == RequestType.CALL || type == RequestType.AUTH) {
+			int last = name.lastIndexOf('.');
+			if (last < 0) {
+				logger.warn("Invalid request subject: " + subject);
+				return;
+			}
+			method = name.substring(last + 1);
+			name = name.substring(0, last);
+		}
+		Router.Match match = core.router().find(name, type, method);
+		if (match == null) {
+			reply(name, replyTo, Responses.NOT_FOUND);
+			return;
+		}
+		HandlerMethod handler = match.endpoint().handler(type, method);
+		if (handler == null) {
+			switch (type) {
+				case ACCESS -> {
+					// Access to this resource is owned by another service: no reply at all.
+				}
+				case GET -> reply(match.endpoint().groupKey(name, match.params()), replyTo, Responses.NOT_FOUND);
+				default -> reply(match.endpoint().groupKey(name, match.params()), replyTo, Responses.METHOD_NOT_FOUND);
+			}
+			return;
+		}
+		if (handler.timeout() != null) {
+			core.publish(replyTo, PreResponse.encode(handler.timeout()));
+		}
+		String key = handler.parallel() ? null : match.endpoint().groupKey(name, match.params());
+		String rname = name;
+		String meth = method;
+		core.workers().execute(key, () -> process(m, type, rname, meth, match, handler));
+	}
+
+	private void reply(String key, String replyTo, byte[] payload) {
+		core.workers().execute(key, () -> {
+			core.publish(replyTo, payload);
+			return DONE;
+		});
+	}
+
+	private CompletionStage<?> process(Message m, RequestType type, String name, String method, Router.Match match,
+			HandlerMethod handler) {
+		JsonNode payload;
+		try {
+			payload = core.codec().tree(m.data());
+			if (payload.isMissingNode()) {
+				payload = JsonNodeFactory.instance.objectNode();
+			}
+			else if (!payload.isObject()) {
+				throw new ResException(ResError.internalError("invalid request payload"));
+			}
+		}
+		catch (ResException ex) {
+			logger.error("Error decoding request " + m.subject() + ": " + ex.getMessage());
+			core.publish(m.replyTo(), Responses.error(core.codec(), ex.getError(), null));
+			return DONE;
+		}
+		RequestContext ctx = new RequestContext(core, type, name, match.params(), method, m.replyTo(), payload);
+		Object ret;
+		try {
+			ret = handler.invoke(ctx);
+		}
+		catch (Throwable ex) {
+			replyError(ctx, errors.map(ex, ctx, m.subject()), null);
+			return DONE;
+		}
+		if (ret instanceof CompletionStage<?> stage) {
+			return stage.handle((value, ex) -> {
+				if (ex != null) {
+					replyError(ctx, errors.map(ex, ctx, m.subject()), null);
+				}
+				else {
+					respond(ctx, match.endpoint(), handler, value);
+				}
+				return null;
+			});
+		}
+		respond(ctx, match.endpoint(), handler, ret);
+		return DONE;
+	}
+
+	private void replyError(RequestContext ctx, ResError error, ResResponse<?> rr) {
+		core.publish(ctx.replyTo(), Responses.error(core.codec(), error, meta(ctx, rr)));
+	}
+
+	private ObjectNode meta(RequestContext ctx, ResResponse<?> rr) {
+		if (!ctx.isHttp() || ctx.requestType() == RequestType.GET) {
+			return null;
+		}
+		Integer status = ctx.responseStatus();
+		Map<String, List<String>> headers = new LinkedHashMap<>(ctx.responseHeaders());
+		if (rr != null) {
+			if (rr.status() != null) {
+				status = rr.status();
+			}
+			headers.putAll(rr.headers());
+		}
+		return Responses.meta(status, headers);
+	}
+
+	private void respond(RequestContext ctx, ResourceEndpoint endpoint, HandlerMethod handler, Object value) {
+		try {
+			byte[] payload = encode(ctx, endpoint, handler, value);
+			core.publish(ctx.replyTo(), payload);
+		}
+		catch (InvalidValueException ex) {
+			logger.error(ex.getMessage());
+			core.publish(ctx.replyTo(), Responses.INTERNAL_ERROR);
+		}
+		catch (RuntimeException ex) {
+			replyError(ctx, errors.map(ex, ctx, ctx.type() + "." + ctx.resourceName()), null);
+		}
+	}
+
+	private byte[] encode(RequestContext ctx, ResourceEndpoint endpoint, HandlerMethod handler, Object value) {
+		ResResponse<?> rr = null;
+		if (value instanceof ResResponse<?> r) {
+			rr = r;
+			if (r.error() != null) {
+				return Responses.error(core.codec(), r.error(), meta(ctx, r));
+			}
+			if (r.resource() != null) {
+				if (ctx.requestType() == RequestType.CALL || ctx.requestType() == RequestType.AUTH) {
+					return Responses.resource(core.codec(), r.resource(), meta(ctx, r));
+				}
+				throw new InvalidValueException(handler + " returned a resource response to a "
+						+ ctx.type() + " request; only call and auth handlers may");
+			}
+			value = r.result();
+		}
+		if (value instanceof Optional<?> o) {
+			if (o.isEmpty()) {
+				return Responses.error(core.codec(), ResError.NOT_FOUND, meta(ctx, rr));
+			}
+			value = o.get();
+		}
+		return switch (ctx.requestType()) {
+			case GET -> encodeGet(ctx, endpoint, handler, value);
+			case ACCESS -> encodeAccess(ctx, handler, value, rr);
+			default -> {
+				if (value instanceof ResRef ref) {
+					yield Responses.resource(core.codec(), ref.rid(), meta(ctx, rr));
+				}
+				yield Responses.result(core.codec(), (value == null) ? null : core.codec().toTree(value),
+						meta(ctx, rr));
+			}
+		};
+	}
+
+	private byte[] encodeAccess(RequestContext ctx, HandlerMethod handler, Object value, ResResponse<?> rr) {
+		Access access;
+		if (value instanceof Access a) {
+			access = a;
+		}
+		else if (value instanceof Boolean b) {
+			access = b ? Access.granted() : Access.denied();
+		}
+		else if (value == null) {
+			access = Access.denied();
+		}
+		else {
+			throw new InvalidValueException(handler + " returned " + value.getClass().getName()
+					+ " to an access request; return an Access or a boolean");
+		}
+		if (access.isDenied()) {
+			return Responses.error(core.codec(), ResError.ACCESS_DENIED, meta(ctx, rr));
+		}
+		ObjectNode n = JsonNodeFactory.instance.objectNode();
+		if (access.get()) {
+			n.put("get", true);
+		}
+		if (access.call() != null && !access.call().isEmpty()) {
+			n.put("call", access.call());
+		}
+		return Responses.result(core.codec(), n, meta(ctx, rr));
+	}
+
+	private byte[] encodeGet(RequestContext ctx, ResourceEndpoint endpoint, HandlerMethod handler, Object value) {
+		String query = null;
+		if (value instanceof QueryResult<?> qr) {
+			value = qr.value();
+			query = qr.query();
+			if (value instanceof Optional<?> o) {
+				value = o.orElse(null);
+			}
+		}
+		if (value == null) {
+			return Responses.NOT_FOUND;
+		}
+		if (endpoint.query() && query == null) {
+			query = ctx.query();
+		}
+		JsonNode json = core.codec().toTree(value);
+		String problem;
+		String member;
+		if (endpoint.kind() == ResourceKind.MODEL) {
+			member = "model";
+			problem = json.isObject() ? ValueChecker.objectProblem(json, false)
+					: "the value is not an object but " + json.getNodeType();
+		}
+		else {
+			member = "collection";
+			problem = json.isArray() ? ValueChecker.arrayProblem(json)
+					: "the value is not an array but " + json.getNodeType();
+		}
+		if (problem != null) {
+			throw new InvalidValueException("Invalid " + member + " " + ctx.resourceName() + " from " + handler
+					+ ": " + problem);
+		}
+		ObjectNode result = JsonNodeFactory.instance.objectNode();
+		result.set(member, json);
+		if (endpoint.query() && query != null && !query.isEmpty()) {
+			result.put("query", query);
+		}
+		return Responses.result(core.codec(), result, null);
+	}
+
+	/** A handler returned something the protocol does not allow. */
+	static final class InvalidValueException extends RuntimeException {
+
+		InvalidValueException(String message) {
+			super(message);
+		}
+	}
+}

@@ -1,0 +1,364 @@
+package io.resgate.spring.service.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.validation.Validator;
+
+import io.resgate.spring.messaging.ConnectionEvent;
+import io.resgate.spring.messaging.MessageSubscription;
+import io.resgate.spring.messaging.Messaging;
+import io.resgate.spring.protocol.ResCodec;
+import io.resgate.spring.service.ResExceptionHandler;
+import io.resgate.spring.service.events.ResEvents;
+
+/**
+ * The running RES service: holds the registered resource components, subscribes to their request
+ * subjects when started, handles requests on per-resource workers, announces {@code system.reset} on
+ * start and after every reconnect, and drains in-flight work when stopped.
+ *
+ * <p>Spring Boot creates one from the {@code resgate.service.*} properties; the test kit creates its
+ * own. Register components before {@link #start()}.
+ */
+public final class ResServiceRegistry implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog("io.resgate.spring.service");
+
+	/** The lifecycle phase: started before and stopped after the web server and gateway. */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+	private final ServiceCore core;
+
+	private final EndpointFactory factory;
+
+	private final RequestDispatcher dispatcher;
+
+	private final DefaultResEvents events;
+
+	private final String queueGroup;
+
+	private final boolean resetOnStart;
+
+	private final Duration drainTimeout;
+
+	private final List<MessageSubscription> subscriptions = new ArrayList<>();
+
+	private final AtomicBoolean listening = new AtomicBoolean();
+
+	private volatile boolean running;
+
+	private ResServiceRegistry(Builder b) {
+		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread t = new Thread(r, "res-service-timer");
+			t.setDaemon(true);
+			return t;
+		});
+		this.core = new ServiceCore(b.messaging, b.codec, new KeyedWorkers(b.workers, "res-service-"), timer,
+				b.queryEventDuration);
+		this.events = new DefaultResEvents(core, this::ownedResources, this::ownedAccess);
+		core.events(events);
+		ArgumentResolvers resolvers = new ArgumentResolvers(core, b.conversionService, b.validator);
+		this.factory = new EndpointFactory(resolvers, b.placeholderResolver);
+		this.dispatcher = new RequestDispatcher(core, new ErrorMapper(b.exceptionHandlers));
+		this.queueGroup = (b.queueGroup == null || b.queueGroup.isEmpty()) ? null : b.queueGroup;
+		this.resetOnStart = b.resetOnStart;
+		this.drainTimeout = b.drainTimeout;
+	}
+
+	/**
+	 * Starts building a registry.
+	 * @param messaging the messaging system to serve on
+	 * @param codec the JSON codec
+	 * @return the builder
+	 */
+	public static Builder builder(Messaging messaging, ResCodec codec) {
+		return new Builder(messaging, codec);
+	}
+
+	/**
+	 * Tells if a class is a resource component ({@code @ResModel}, {@code @ResCollection},
+	 * {@code @ResResource}) or declares RES handler methods.
+	 * @param type the class
+	 * @return whether {@link #register} should be called for its beans
+	 */
+	public static boolean isResourceComponent(Class<?> type) {
+		return EndpointFactory.isCandidate(type);
+	}
+
+	/**
+	 * Registers a resource component.
+	 * @param component the annotated object
+	 * @throws IllegalStateException if its pattern, signatures or handlers are invalid or conflict with others
+	 */
+	public void register(Object component) {
+		register(component.getClass().getSimpleName(), component, component.getClass());
+	}
+
+	/**
+	 * Registers a resource component whose annotations are on a given class (the target of a proxy).
+	 * @param name the bean name, for messages
+	 * @param component the object handlers are invoked on
+	 * @param type the annotated class
+	 * @throws IllegalStateException if its pattern, signatures or handlers are invalid or conflict with others
+	 */
+	public void register(String name, Object component, Class<?> type) {
+		if (running) {
+			throw new IllegalStateException("Register RES components before the service starts: " + name);
+		}
+		core.router().add(factory.create(name, component, type));
+	}
+
+	/** @return the event publisher of this service */
+	public ResEvents events() {
+		return events;
+	}
+
+	/**
+	 * The resources this service owns, as patterns: those with get, call or auth handlers.
+	 * @return the patterns, announced in {@code system.reset}
+	 */
+	public List<String> ownedResources() {
+		return SubjectPatterns.minimal(core.router().endpoints().stream()
+			.filter(ResourceEndpoint::servesResources)
+			.map(e -> e.pattern().subjectPattern())
+			.toList());
+	}
+
+	/**
+	 * The resources whose access this service owns, as patterns: those with an access handler.
+	 * @return the patterns, announced in {@code system.reset}
+	 */
+	public List<String> ownedAccess() {
+		return SubjectPatterns.minimal(core.router().endpoints().stream()
+			.filter(e -> e.access() != null)
+			.map(e -> e.pattern().subjectPattern())
+			.toList());
+	}
+
+	/**
+	 * The request subjects this service subscribes to.
+	 * @return the subject patterns
+	 */
+	public List<String> subjects() {
+		List<String> subjects = new ArrayList<>();
+		for (String type : List.of("get", "call", "auth")) {
+			for (String p : ownedResources()) {
+				subjects.add(type + "." + p + ((type.equals("get") || p.endsWith(">")) ? "" : ".*"));
+			}
+		}
+		for (String p : ownedAccess()) {
+			subjects.add("access." + p);
+		}
+		return SubjectPatterns.minimal(subjects);
+	}
+
+	@Override
+	public synchronized void start() {
+		if (running) {
+			return;
+		}
+		if (listening.compareAndSet(false, true)) {
+			core.messaging().addConnectionListener(this::onConnectionEvent);
+		}
+		dispatcher.startAccepting();
+		for (String subject : subjects()) {
+			subscriptions.add(core.messaging().subscribe(subject, queueGroup, dispatcher));
+		}
+		running = true;
+		logger.info("RES service serving " + subjects() + " on " + core.messaging().describe()
+				+ ((queueGroup != null) ? " in queue group " + queueGroup : ""));
+		if (resetOnStart) {
+			events.resetAll();
+		}
+	}
+
+	private void onConnectionEvent(ConnectionEvent event) {
+		if (event == ConnectionEvent.RECONNECTED && running) {
+			logger.info("Reconnected to " + core.messaging().describe() + "; sending system.reset");
+			events.resetAll();
+		}
+	}
+
+	@Override
+	public void stop() {
+		stop(() -> {
+		});
+	}
+
+	@Override
+	public synchronized void stop(Runnable callback) {
+		if (!running) {
+			callback.run();
+			return;
+		}
+		running = false;
+		dispatcher.stopAccepting();
+		for (MessageSubscription s : subscriptions) {
+			try {
+				s.unsubscribe();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Failed to unsubscribe " + s.subject() + ": " + ex.getMessage());
+			}
+		}
+		subscriptions.clear();
+		core.workers().whenIdle().orTimeout(drainTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, ex) -> {
+			if (ex != null) {
+				logger.warn("RES service stopped with requests still in progress after " + drainTimeout);
+			}
+			callback.run();
+		});
+	}
+
+	/** Stops the worker threads for good. */
+	public void shutdown() {
+		stop();
+		core.workers().shutdown();
+		core.timer().shutdownNow();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/**
+	 * Builds a {@link ResServiceRegistry}.
+	 */
+	public static final class Builder {
+
+		private final Messaging messaging;
+
+		private final ResCodec codec;
+
+		private String queueGroup;
+
+		private int workers = 16;
+
+		private boolean resetOnStart = true;
+
+		private Duration queryEventDuration = Duration.ofSeconds(3);
+
+		private Duration drainTimeout = Duration.ofSeconds(10);
+
+		private ConversionService conversionService = DefaultConversionService.getSharedInstance();
+
+		private Validator validator;
+
+		private List<ResExceptionHandler> exceptionHandlers = List.of();
+
+		private UnaryOperator<String> placeholderResolver = UnaryOperator.identity();
+
+		private Builder(Messaging messaging, ResCodec codec) {
+			this.messaging = Objects.requireNonNull(messaging, "messaging");
+			this.codec = Objects.requireNonNull(codec, "codec");
+		}
+
+		/**
+		 * @param queueGroup the queue group of the request subscriptions, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder queueGroup(String queueGroup) {
+			this.queueGroup = queueGroup;
+			return this;
+		}
+
+		/**
+		 * @param workers the number of worker threads (at least 1)
+		 * @return this builder
+		 */
+		public Builder workers(int workers) {
+			if (workers < 1) {
+				throw new IllegalArgumentException("workers must be at least 1");
+			}
+			this.workers = workers;
+			return this;
+		}
+
+		/**
+		 * @param resetOnStart whether to send {@code system.reset} on start and reconnect
+		 * @return this builder
+		 */
+		public Builder resetOnStart(boolean resetOnStart) {
+			this.resetOnStart = resetOnStart;
+			return this;
+		}
+
+		/**
+		 * @param duration how long query requests are accepted after a query event
+		 * @return this builder
+		 */
+		public Builder queryEventDuration(Duration duration) {
+			this.queryEventDuration = Objects.requireNonNull(duration);
+			return this;
+		}
+
+		/**
+		 * @param timeout how long stopping waits for requests in progress
+		 * @return this builder
+		 */
+		public Builder drainTimeout(Duration timeout) {
+			this.drainTimeout = Objects.requireNonNull(timeout);
+			return this;
+		}
+
+		/**
+		 * @param conversionService converts placeholder and query values
+		 * @return this builder
+		 */
+		public Builder conversionService(ConversionService conversionService) {
+			this.conversionService = Objects.requireNonNull(conversionService);
+			return this;
+		}
+
+		/**
+		 * @param validator validates {@code @Valid @ResParams} arguments, or {@code null}
+		 * @return this builder
+		 */
+		public Builder validator(Validator validator) {
+			this.validator = validator;
+			return this;
+		}
+
+		/**
+		 * @param handlers exception handlers, asked in order
+		 * @return this builder
+		 */
+		public Builder exceptionHandlers(List<ResExceptionHandler> handlers) {
+			this.exceptionHandlers = List.copyOf(handlers);
+			return this;
+		}
+
+		/**
+		 * @param resolver resolves {@code ${...}} placeholders in resource patterns
+		 * @return this builder
+		 */
+		public Builder placeholderResolver(UnaryOperator<String> resolver) {
+			this.placeholderResolver = Objects.requireNonNull(resolver);
+			return this;
+		}
+
+		/** @return the registry */
+		public ResServiceRegistry build() {
+			return new ResServiceRegistry(this);
+		}
+	}
+}

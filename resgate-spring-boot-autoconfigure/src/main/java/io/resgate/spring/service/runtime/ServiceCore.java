@@ -1,0 +1,104 @@
+package io.resgate.spring.service.runtime;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.resgate.spring.messaging.Messaging;
+import io.resgate.spring.protocol.ResCodec;
+
+/**
+ * What the parts of a running service share: the messaging system, the codec, the workers, the
+ * router and the event publisher.
+ */
+final class ServiceCore {
+
+	private static final Log logger = LogFactory.getLog("io.resgate.spring.service");
+
+	private final Messaging messaging;
+
+	private final ResCodec codec;
+
+	private final KeyedWorkers workers;
+
+	private final Router router = new Router();
+
+	private final ScheduledExecutorService timer;
+
+	private final Duration queryEventDuration;
+
+	private DefaultResEvents events;
+
+	ServiceCore(Messaging messaging, ResCodec codec, KeyedWorkers workers, ScheduledExecutorService timer,
+			Duration queryEventDuration) {
+		this.messaging = messaging;
+		this.codec = codec;
+		this.workers = workers;
+		this.timer = timer;
+		this.queryEventDuration = queryEventDuration;
+	}
+
+	void events(DefaultResEvents events) {
+		this.events = events;
+	}
+
+	Messaging messaging() {
+		return messaging;
+	}
+
+	ResCodec codec() {
+		return codec;
+	}
+
+	KeyedWorkers workers() {
+		return workers;
+	}
+
+	Router router() {
+		return router;
+	}
+
+	ScheduledExecutorService timer() {
+		return timer;
+	}
+
+	Duration queryEventDuration() {
+		return queryEventDuration;
+	}
+
+	DefaultResEvents events() {
+		return events;
+	}
+
+	/**
+	 * The worker key of a resource: its endpoint's group, or the name itself if no endpoint matches.
+	 * @param resourceName the resource name
+	 * @return the key, or {@code null} if the resource is handled in parallel
+	 */
+	String groupKey(String resourceName) {
+		Router.Match m = router.find(resourceName, null, null);
+		return (m == null) ? resourceName : m.endpoint().groupKey(resourceName, m.params());
+	}
+
+	/**
+	 * Publishes a message, logging failures.
+	 * @param subject the subject
+	 * @param payload the payload
+	 * @return whether it was sent
+	 */
+	boolean publish(String subject, byte[] payload) {
+		if (logger.isTraceEnabled()) {
+			logger.trace("<-- " + subject + ": " + new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+		}
+		try {
+			messaging.publish(subject, payload);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			logger.error("Failed to publish on " + subject + ": " + ex.getMessage());
+			return false;
+		}
+	}
+}
