@@ -57,7 +57,7 @@ final class DefaultResEvents implements ResEvents {
 			return CompletableFuture.completedFuture(null);
 		}
 		ObjectNode v = JsonNodeFactory.instance.objectNode();
-		values.forEach((k, val) -> v.set(k, core.codec().toTree(val)));
+		values.forEach((k, val) -> v.set(k, core.toTree(val)));
 		return sendChange(resourceName, v);
 	}
 
@@ -75,8 +75,8 @@ final class DefaultResEvents implements ResEvents {
 	public boolean changeDiff(String resourceName, Object before, Object after) {
 		checkName(resourceName);
 		checkKind(resourceName, ResourceKind.COLLECTION, "change");
-		JsonNode a = core.codec().toTree(before);
-		JsonNode b = core.codec().toTree(after);
+		JsonNode a = core.toTree(before);
+		JsonNode b = core.toTree(after);
 		if (!a.isObject() || !b.isObject()) {
 			throw new IllegalArgumentException("changeDiff needs two models (objects) for " + resourceName);
 		}
@@ -89,7 +89,7 @@ final class DefaultResEvents implements ResEvents {
 		}
 		for (String k : a.propertyNames()) {
 			if (!b.has(k)) {
-				changed.set(k, core.codec().toTree(ResAction.DELETE));
+				changed.set(k, core.toTree(ResAction.DELETE));
 			}
 		}
 		if (changed.isEmpty()) {
@@ -106,7 +106,7 @@ final class DefaultResEvents implements ResEvents {
 		if (idx < 0) {
 			throw new IllegalArgumentException("add event idx less than zero");
 		}
-		JsonNode v = core.codec().toTree(value);
+		JsonNode v = core.toTree(value);
 		String problem = ValueChecker.problem(v, false);
 		if (problem != null) {
 			throw new IllegalArgumentException("Invalid add event value for " + resourceName + ": it is " + problem);
@@ -193,7 +193,7 @@ final class DefaultResEvents implements ResEvents {
 			throw new IllegalArgumentException("Invalid connection ID: " + cid);
 		}
 		ObjectNode payload = JsonNodeFactory.instance.objectNode();
-		payload.set("token", (token == null) ? JsonNodeFactory.instance.nullNode() : core.codec().toTree(token));
+		payload.set("token", (token == null) ? JsonNodeFactory.instance.nullNode() : core.toTree(token));
 		if (tid != null && !tid.isEmpty()) {
 			payload.put("tid", tid);
 		}

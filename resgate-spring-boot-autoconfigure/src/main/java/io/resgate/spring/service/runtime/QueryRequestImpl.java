@@ -131,7 +131,7 @@ final class QueryRequestImpl implements QueryRequest {
 			return;
 		}
 		ObjectNode v = JsonNodeFactory.instance.objectNode();
-		values.forEach((k, val) -> v.set(k, core.codec().toTree(val)));
+		values.forEach((k, val) -> v.set(k, core.toTree(val)));
 		String problem = ValueChecker.objectProblem(v, true);
 		if (problem != null) {
 			throw new IllegalArgumentException("Invalid change event for " + resourceName + ": " + problem);
@@ -149,7 +149,7 @@ final class QueryRequestImpl implements QueryRequest {
 		if (idx < 0) {
 			throw new IllegalArgumentException("add event idx less than zero");
 		}
-		JsonNode v = core.codec().toTree(value);
+		JsonNode v = core.toTree(value);
 		String problem = ValueChecker.problem(v, false);
 		if (problem != null) {
 			throw new IllegalArgumentException("Invalid add event value for " + resourceName + ": it is " + problem);
@@ -184,7 +184,7 @@ final class QueryRequestImpl implements QueryRequest {
 		if (kind == ResourceKind.COLLECTION) {
 			throw new IllegalArgumentException("model response not allowed on query collections");
 		}
-		JsonNode m = core.codec().toTree(model);
+		JsonNode m = core.toTree(model);
 		String problem = m.isObject() ? ValueChecker.objectProblem(m, false) : "not an object";
 		if (problem != null) {
 			throw new IllegalArgumentException("Invalid model for " + resourceName + ": " + problem);
@@ -199,7 +199,7 @@ final class QueryRequestImpl implements QueryRequest {
 		if (kind == ResourceKind.MODEL) {
 			throw new IllegalArgumentException("collection response not allowed on query models");
 		}
-		JsonNode c = core.codec().toTree(collection);
+		JsonNode c = core.toTree(collection);
 		String problem = ValueChecker.arrayProblem(c);
 		if (problem != null) {
 			throw new IllegalArgumentException("Invalid collection for " + resourceName + ": " + problem);

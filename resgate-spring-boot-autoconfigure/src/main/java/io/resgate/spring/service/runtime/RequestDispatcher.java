@@ -220,7 +220,7 @@ final class RequestDispatcher implements MessageHandler {
 				if (value instanceof ResRef ref) {
 					yield Responses.resource(core.codec(), ref.rid(), meta(ctx, rr));
 				}
-				yield Responses.result(core.codec(), (value == null) ? null : core.codec().toTree(value),
+				yield Responses.result(core.codec(), (value == null) ? null : core.toTree(value),
 						meta(ctx, rr));
 			}
 		};
@@ -269,7 +269,7 @@ final class RequestDispatcher implements MessageHandler {
 		if (endpoint.query() && query == null) {
 			query = ctx.query();
 		}
-		JsonNode json = core.codec().toTree(value);
+		JsonNode json = core.toTree(value);
 		String problem;
 		String member;
 		if (endpoint.kind() == ResourceKind.MODEL) {

@@ -3,6 +3,10 @@ package io.resgate.spring.service.runtime;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -29,6 +33,8 @@ final class ServiceCore {
 
 	private final Duration queryEventDuration;
 
+	private final JsonMapper valueMapper;
+
 	private DefaultResEvents events;
 
 	ServiceCore(Messaging messaging, ResCodec codec, KeyedWorkers workers, ScheduledExecutorService timer,
@@ -38,6 +44,16 @@ final class ServiceCore {
 		this.workers = workers;
 		this.timer = timer;
 		this.queryEventDuration = queryEventDuration;
+		this.valueMapper = codec.mapper().rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+	}
+
+	/**
+	 * Converts a value to JSON as go-res does: maps with sorted keys, records and POJOs in declaration order.
+	 * @param value the value
+	 * @return the JSON tree
+	 */
+	JsonNode toTree(Object value) {
+		return valueMapper.valueToTree(value);
 	}
 
 	void events(DefaultResEvents events) {

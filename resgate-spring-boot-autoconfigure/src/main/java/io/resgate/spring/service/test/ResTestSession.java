@@ -1,0 +1,199 @@
+package io.resgate.spring.service.test;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.validation.Validator;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
+
+import io.resgate.spring.messaging.LocalMessaging;
+import io.resgate.spring.messaging.Messaging;
+import io.resgate.spring.protocol.ResCodec;
+import io.resgate.spring.service.events.ResEvents;
+import io.resgate.spring.service.runtime.ResServiceRegistry;
+
+/**
+ * Unit-tests RES resource components without NATS and without Spring: a service on a fresh in-process
+ * bus with a {@link ResTestClient} in front of it. Bean Validation is used when it is on the class path.
+ *
+ * <pre>{@code
+ * try (ResTestSession session = new ResTestSession()) {
+ *     session.register(new BookModel(session.events())).start();
+ *     session.get("library.book.1").assertModel(Map.of("id", 1, "title", "Animal Farm"));
+ *     session.call("library.book.1", "set", Map.of("title", "1984")).assertResult(null);
+ *     session.nextEvent().assertChange("library.book.1", Map.of("title", "1984"));
+ * }
+ * }</pre>
+ *
+ * {@link #start()} consumes the {@code system.reset} the service sends on start, so the first event a
+ * test sees is one its requests caused.
+ */
+public final class ResTestSession implements AutoCloseable {
+
+	private final LocalMessaging messaging = new LocalMessaging();
+
+	private final ResCodec codec;
+
+	private final ResServiceRegistry registry;
+
+	private final ResTestClient client;
+
+	/** A session with default settings. */
+	public ResTestSession() {
+		this(b -> {
+		});
+	}
+
+	/**
+	 * A session whose service is customized, for instance with a queue group, exception handlers or
+	 * {@code resetOnStart(false)}.
+	 * @param customizer customizes the registry builder
+	 */
+	public ResTestSession(Consumer<ResServiceRegistry.Builder> customizer) {
+		this.codec = new ResCodec();
+		ResServiceRegistry.Builder b = ResServiceRegistry.builder(messaging, codec).workers(4);
+		if (ClassUtils.isPresent("jakarta.validation.Validation", ResTestSession.class.getClassLoader())) {
+			b.validator(BeanValidation.create());
+		}
+		customizer.accept(b);
+		this.registry = b.build();
+		this.client = new ResTestClient(messaging, codec);
+	}
+
+	/**
+	 * The event publisher to give the components under test.
+	 * @return the events
+	 */
+	public ResEvents events() {
+		return registry.events();
+	}
+
+	/**
+	 * Registers components; call before {@link #start()}.
+	 * @param components annotated resource components
+	 * @return this session
+	 */
+	public ResTestSession register(Object... components) {
+		for (Object c : components) {
+			registry.register(c);
+		}
+		return this;
+	}
+
+	/**
+	 * Starts serving and consumes the start's {@code system.reset} event (if reset on start is enabled).
+	 * @return this session
+	 */
+	public ResTestSession start() {
+		boolean resets = !registry.ownedResources().isEmpty() || !registry.ownedAccess().isEmpty();
+		registry.start();
+		if (resets) {
+			try {
+				client.nextEvent(Duration.ofMillis(500)).assertSubject("system.reset");
+			}
+			catch (AssertionError ex) {
+				// reset on start disabled: nothing to consume
+			}
+		}
+		return this;
+	}
+
+	/** @return the client in front of the service */
+	public ResTestClient client() {
+		return client;
+	}
+
+	/** @return the in-process bus */
+	public Messaging messaging() {
+		return messaging;
+	}
+
+	/** @return the service */
+	public ResServiceRegistry registry() {
+		return registry;
+	}
+
+	/**
+	 * Sends a get request; see {@link ResTestClient#get}.
+	 * @param rid the resource ID
+	 * @return the response
+	 */
+	public ResTestResponse get(String rid) {
+		return client.get(rid);
+	}
+
+	/**
+	 * Sends an access request; see {@link ResTestClient#access(String, Object)}.
+	 * @param rid the resource ID
+	 * @param token the token, or {@code null}
+	 * @return the response
+	 */
+	public ResTestResponse access(String rid, Object token) {
+		return client.access(rid, token);
+	}
+
+	/**
+	 * Sends a call request; see {@link ResTestClient#call(String, String, Object)}.
+	 * @param rid the resource ID
+	 * @param method the method
+	 * @param params the params, or {@code null}
+	 * @return the response
+	 */
+	public ResTestResponse call(String rid, String method, Object params) {
+		return client.call(rid, method, params);
+	}
+
+	/**
+	 * Sends an auth request; see {@link ResTestClient#auth}.
+	 * @param rid the resource ID
+	 * @param method the method
+	 * @param params the params, or {@code null}
+	 * @return the response
+	 */
+	public ResTestResponse auth(String rid, String method, Object params) {
+		return client.auth(rid, method, params);
+	}
+
+	/**
+	 * Starts a request with every option; see {@link ResTestClient#request}.
+	 * @param type the request type
+	 * @param rid the resource ID
+	 * @return the request builder
+	 */
+	public ResTestClient.Request request(String type, String rid) {
+		return client.request(type, rid);
+	}
+
+	/**
+	 * The next event; see {@link ResTestClient#nextEvent()}.
+	 * @return the event
+	 */
+	public ResTestEvent nextEvent() {
+		return client.nextEvent();
+	}
+
+	/**
+	 * Asserts that no event follows within a time.
+	 * @param wait how long to wait
+	 */
+	public void assertNoEvent(Duration wait) {
+		client.assertNoEvent(wait);
+	}
+
+	@Override
+	public void close() {
+		registry.shutdown();
+		client.close();
+		messaging.close();
+	}
+
+	private static final class BeanValidation {
+
+		static Validator create() {
+			LocalValidatorFactoryBean v = new LocalValidatorFactoryBean();
+			v.afterPropertiesSet();
+			return v;
+		}
+	}
+}
