@@ -85,6 +85,8 @@ public class ResgateProperties {
 
 	private final Service service = new Service();
 
+	private final Cache cache = new Cache();
+
 	public Duration getRequestTimeout() {
 		return requestTimeout;
 	}
@@ -199,6 +201,29 @@ public class ResgateProperties {
 
 	public Service getService() {
 		return service;
+	}
+
+	public Cache getCache() {
+		return cache;
+	}
+
+	/**
+	 * The gateway's resource cache.
+	 */
+	public static class Cache {
+
+		/**
+		 * How long a resource no client uses any more stays cached (and its events subscribed) before it is released.
+		 */
+		private Duration unsubscribeDelay = Duration.ofSeconds(5);
+
+		public Duration getUnsubscribeDelay() {
+			return unsubscribeDelay;
+		}
+
+		public void setUnsubscribeDelay(Duration unsubscribeDelay) {
+			this.unsubscribeDelay = unsubscribeDelay;
+		}
 	}
 
 	/**
@@ -359,12 +384,38 @@ public class ResgateProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Largest number of frames queued for one WebSocket client; a client that falls further behind is disconnected.
+		 */
+		private int outboundQueueSize = 10_000;
+
+		/**
+		 * Largest WebSocket message accepted from a client, in bytes.
+		 */
+		private int maxMessageSize = 1024 * 1024;
+
 		public boolean isEnabled() {
 			return enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public int getOutboundQueueSize() {
+			return outboundQueueSize;
+		}
+
+		public void setOutboundQueueSize(int outboundQueueSize) {
+			this.outboundQueueSize = outboundQueueSize;
+		}
+
+		public int getMaxMessageSize() {
+			return maxMessageSize;
+		}
+
+		public void setMaxMessageSize(int maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
 		}
 	}
 

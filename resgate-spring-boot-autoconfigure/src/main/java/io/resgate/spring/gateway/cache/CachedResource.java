@@ -1,0 +1,492 @@
+package io.resgate.spring.gateway.cache;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.resgate.spring.protocol.ResError;
+import io.resgate.spring.protocol.ResException;
+import io.resgate.spring.protocol.Subjects;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One cached resource: a resource name and a normalized query. It holds the model or collection,
+ * applies events to it, and tells its subscribers. All mutation happens in its group's serial
+ * context; {@link #state()} may be read from anywhere.
+ */
+public final class CachedResource {
+
+	private static final Log logger = LogFactory.getLog(CachedResource.class);
+
+	/** Load states, in order. */
+	enum Load {
+		SUBSCRIBED, ERROR, REQUESTED, COLLECTION, MODEL
+	}
+
+	final ResourceGroup group;
+
+	final String query;
+
+	Load load = Load.SUBSCRIBED;
+
+	Set<CacheSubscriber> subs = new LinkedHashSet<>();
+
+	boolean resetting;
+
+	final List<String> links = new ArrayList<>();
+
+	ResError error;
+
+	private Map<String, ResValue> model;
+
+	private List<ResValue> collection;
+
+	private long version;
+
+	private volatile ResourceState current;
+
+	CachedResource(ResourceGroup group, String query) {
+		this.group = group;
+		this.query = query;
+	}
+
+	/** @return the resource name */
+	public String name() {
+		return group.name;
+	}
+
+	/** @return the normalized query, {@code ""} if none */
+	public String query() {
+		return query;
+	}
+
+	/** @return the current data and version; {@code null} until loaded */
+	public ResourceState state() {
+		return current;
+	}
+
+	/**
+	 * Removes a subscriber: it no longer wants this resource.
+	 * @param sub the subscriber
+	 */
+	public void unsubscribe(CacheSubscriber sub) {
+		group.enqueue(() -> {
+			if (subs != null) {
+				subs.remove(sub);
+			}
+			if (!query.isEmpty() && (subs == null || subs.isEmpty())) {
+				unregister();
+			}
+			group.removeCount(1);
+		});
+	}
+
+	private void publish() {
+		current = (load == Load.MODEL) ? new ResourceState(ResourceType.MODEL, model, null, version)
+				: new ResourceState(ResourceType.COLLECTION, null, collection, version);
+	}
+
+	void addSubscriber(CacheSubscriber sub, Throttle throttle) {
+		if (load != Load.ERROR) {
+			subs.add(sub);
+		}
+		switch (load) {
+			case SUBSCRIBED -> {
+				load = Load.REQUESTED;
+				byte[] payload = group.cache.getPayload(query);
+				Runnable send = () -> group.cache.request(Subjects.get(group.name), payload, (data, err) -> {
+					group.enqueue(() -> onGetResponse(data, err));
+					if (throttle != null) {
+						throttle.done();
+					}
+				});
+				if (throttle != null) {
+					throttle.add(send);
+				}
+				else {
+					send.run();
+				}
+			}
+			case REQUESTED -> {
+			}
+			case ERROR -> {
+				group.removeCount(1);
+				sub.loaded(null, error);
+			}
+			default -> sub.loaded(this, null);
+		}
+	}
+
+	private void onGetResponse(byte[] data, ResError err) {
+		ServiceCodec.GetResult result = null;
+		if (err == null) {
+			try {
+				result = group.cache.codec().decodeGet(data);
+			}
+			catch (ResException ex) {
+				err = ex.getError();
+			}
+		}
+		if (err != null) {
+			load = Load.ERROR;
+			error = err;
+			List<CacheSubscriber> failed = new ArrayList<>(subs);
+			subs = null;
+			unregister();
+			group.removeCount(failed.size());
+			for (CacheSubscriber s : failed) {
+				s.loaded(null, err);
+			}
+			return;
+		}
+		CachedResource target = this;
+		if (!result.query().equals(query)) {
+			target = group.resource(result.query());
+			if (query.isEmpty()) {
+				group.base = target;
+			}
+			else {
+				group.links.put(query, target);
+				group.queries.remove(query, this);
+			}
+			target.links.add(query);
+			target.subs.addAll(subs);
+		}
+		List<CacheSubscriber> waiting = new ArrayList<>(subs);
+		if (target.load.compareTo(Load.REQUESTED) <= 0) {
+			target.version = 0;
+			if (result.type() == ResourceType.MODEL) {
+				target.model = result.model();
+				target.load = Load.MODEL;
+			}
+			else {
+				target.collection = result.collection();
+				target.load = Load.COLLECTION;
+			}
+			target.publish();
+		}
+		for (CacheSubscriber s : waiting) {
+			s.loaded(target, null);
+		}
+	}
+
+	/** Removes this resource and its links from the group. */
+	void unregister() {
+		if (query.isEmpty()) {
+			if (group.base == this) {
+				group.base = null;
+			}
+		}
+		else {
+			group.queries.remove(query, this);
+		}
+		for (String q : links) {
+			if (q.isEmpty()) {
+				if (group.base == this) {
+					group.base = null;
+				}
+			}
+			else {
+				group.links.remove(q, this);
+			}
+		}
+		links.clear();
+	}
+
+	/**
+	 * Applies an event and passes it on to the subscribers.
+	 * @param r the event
+	 */
+	void handleEvent(ResourceEvent r) {
+		if (load.compareTo(Load.REQUESTED) <= 0 && !r.name().equals("reaccess")) {
+			return;
+		}
+		r.version = version;
+		switch (r.name()) {
+			case "change" -> {
+				if (resetting || !applyChange(r)) {
+					return;
+				}
+			}
+			case "add" -> {
+				if (resetting || !applyAdd(r)) {
+					return;
+				}
+			}
+			case "remove" -> {
+				if (resetting || !applyRemove(r)) {
+					return;
+				}
+			}
+			case "delete" -> {
+				if (!resetting) {
+					applyDelete(r);
+				}
+				return;
+			}
+			default -> {
+			}
+		}
+		if (subs != null) {
+			for (CacheSubscriber s : subs) {
+				s.event(r);
+			}
+		}
+	}
+
+	private boolean applyChange(ResourceEvent r) {
+		if (load == Load.COLLECTION) {
+			logger.error("Error processing event " + name() + ".change: change event on collection");
+			return false;
+		}
+		Map<String, ResValue> props = decodeChangeValues(r.payload());
+		TreeMap<String, ResValue> m = new TreeMap<>(model);
+		TreeMap<String, ResValue> changed = new TreeMap<>();
+		for (Map.Entry<String, ResValue> e : props.entrySet()) {
+			String k = e.getKey();
+			ResValue v = e.getValue();
+			if (v.kind() == ResValue.Kind.DELETE) {
+				if (m.remove(k) != null) {
+					changed.put(k, v);
+				}
+			}
+			else if (!v.equals(m.get(k))) {
+				m.put(k, v);
+				changed.put(k, v);
+			}
+		}
+		if (changed.isEmpty()) {
+			return false;
+		}
+		r.changed = Collections.unmodifiableMap(changed);
+		r.oldValues = model;
+		r.update = true;
+		model = Collections.unmodifiableMap(m);
+		version++;
+		publish();
+		return true;
+	}
+
+	private Map<String, ResValue> decodeChangeValues(JsonNode payload) {
+		try {
+			if (payload == null || !payload.isObject()) {
+				throw ServiceCodec.internal("change event payload must be an object");
+			}
+			JsonNode values = payload;
+			JsonNode v = payload.get("values");
+			if (payload.size() == 1 && v != null && v.isObject()) {
+				values = v;
+			}
+			else {
+				logger.debug("Legacy v1.0 change event without values on " + name());
+			}
+			TreeMap<String, ResValue> props = new TreeMap<>();
+			for (Map.Entry<String, JsonNode> e : values.properties()) {
+				props.put(e.getKey(), ResValue.parse(e.getValue()));
+			}
+			return props;
+		}
+		catch (ResException ex) {
+			logger.error("Error processing event " + name() + ".change: " + ex.getError().message());
+			return Map.of();
+		}
+	}
+
+	private boolean applyAdd(ResourceEvent r) {
+		if (load == Load.MODEL) {
+			logger.error("Error processing event " + name() + ".add: add event on model");
+			return false;
+		}
+		int idx;
+		ResValue value;
+		try {
+			idx = decodeIdx(r.payload());
+			JsonNode v = r.payload().get("value");
+			if (v == null) {
+				throw ServiceCodec.internal("missing value");
+			}
+			value = ResValue.parseProper(v);
+		}
+		catch (ResException ex) {
+			logger.error("Error processing event " + name() + ".add: " + ex.getError().message());
+			return false;
+		}
+		if (idx < 0 || idx > collection.size()) {
+			logger.error("Error processing event " + name() + ".add: idx " + idx + " is out of bounds");
+			return false;
+		}
+		List<ResValue> col = new ArrayList<>(collection.size() + 1);
+		col.addAll(collection.subList(0, idx));
+		col.add(value);
+		col.addAll(collection.subList(idx, collection.size()));
+		collection = Collections.unmodifiableList(col);
+		version++;
+		publish();
+		r.idx = idx;
+		r.value = value;
+		r.update = true;
+		return true;
+	}
+
+	private boolean applyRemove(ResourceEvent r) {
+		if (load == Load.MODEL) {
+			logger.error("Error processing event " + name() + ".remove: remove event on model");
+			return false;
+		}
+		int idx;
+		try {
+			idx = decodeIdx(r.payload());
+		}
+		catch (ResException ex) {
+			logger.error("Error processing event " + name() + ".remove: " + ex.getError().message());
+			return false;
+		}
+		if (idx < 0 || idx >= collection.size()) {
+			logger.error("Error processing event " + name() + ".remove: idx " + idx + " is out of bounds");
+			return false;
+		}
+		r.value = collection.get(idx);
+		List<ResValue> col = new ArrayList<>(collection);
+		col.remove(idx);
+		collection = Collections.unmodifiableList(col);
+		version++;
+		publish();
+		r.idx = idx;
+		r.update = true;
+		return true;
+	}
+
+	private static int decodeIdx(JsonNode payload) {
+		if (payload == null || !payload.isObject()) {
+			throw ServiceCodec.internal("event payload must be an object");
+		}
+		JsonNode idx = payload.get("idx");
+		if (idx == null || idx.isNull()) {
+			return 0;
+		}
+		if (!idx.isIntegralNumber() || !idx.canConvertToInt()) {
+			throw ServiceCodec.internal("invalid idx");
+		}
+		return idx.asInt();
+	}
+
+	private void applyDelete(ResourceEvent r) {
+		List<CacheSubscriber> list = (subs == null) ? List.of() : new ArrayList<>(subs);
+		subs = null;
+		unregister();
+		group.removeCount(list.size());
+		for (CacheSubscriber s : list) {
+			s.event(r);
+		}
+	}
+
+	void handleResetResource(Throttle throttle) {
+		if (resetting) {
+			return;
+		}
+		resetting = true;
+		byte[] payload = group.cache.getPayload(query);
+		Runnable send = () -> group.cache.request(Subjects.get(group.name), payload,
+				(data, err) -> {
+					group.enqueue(() -> {
+						resetting = false;
+						onResetResponse(data, err);
+					});
+					if (throttle != null) {
+						throttle.done();
+					}
+				});
+		if (throttle != null) {
+			throttle.add(send);
+		}
+		else {
+			send.run();
+		}
+	}
+
+	void handleResetAccess(Throttle throttle) {
+		if (subs != null) {
+			for (CacheSubscriber s : subs) {
+				s.reaccess(throttle);
+			}
+		}
+	}
+
+	private void onResetResponse(byte[] data, ResError err) {
+		ServiceCodec.GetResult result = null;
+		if (err == null) {
+			try {
+				result = group.cache.codec().decodeGet(data);
+				if ((load == Load.MODEL && result.type() != ResourceType.MODEL)
+						|| (load == Load.COLLECTION && result.type() != ResourceType.COLLECTION)) {
+					throw ServiceCodec.internal("mismatching resource type");
+				}
+			}
+			catch (ResException ex) {
+				err = ex.getError();
+			}
+		}
+		if (err != null) {
+			if (err.is(ResError.CODE_NOT_FOUND)) {
+				handleEvent(new ResourceEvent("delete", null));
+			}
+			else {
+				logger.error("Subscription " + name() + ": Reset get error - " + err.code() + ": " + err.message());
+			}
+			return;
+		}
+		if (load == Load.MODEL) {
+			resetModel(result.model());
+		}
+		else if (load == Load.COLLECTION) {
+			resetCollection(result.collection());
+		}
+	}
+
+	/**
+	 * Turns the difference between the cached model and a fresh one into a change event.
+	 * @param fresh the fresh model values
+	 */
+	void resetModel(Map<String, ResValue> fresh) {
+		ObjectNode values = JsonNodeFactory.instance.objectNode();
+		for (Map.Entry<String, ResValue> e : fresh.entrySet()) {
+			if (!e.getValue().equals(model.get(e.getKey()))) {
+				values.set(e.getKey(), e.getValue().json());
+			}
+		}
+		for (String k : model.keySet()) {
+			if (!fresh.containsKey(k)) {
+				values.set(k, ResValue.DELETE.json());
+			}
+		}
+		if (values.isEmpty()) {
+			return;
+		}
+		ObjectNode payload = JsonNodeFactory.instance.objectNode();
+		payload.set("values", values);
+		handleEvent(new ResourceEvent("change", payload));
+	}
+
+	/**
+	 * Turns the difference between the cached collection and a fresh one into remove and add events.
+	 * @param fresh the fresh collection values
+	 */
+	void resetCollection(List<ResValue> fresh) {
+		for (CollectionDiff.Step step : CollectionDiff.diff(collection, fresh)) {
+			ObjectNode payload = JsonNodeFactory.instance.objectNode();
+			payload.put("idx", step.idx());
+			if (step.add()) {
+				payload.set("value", step.value().json());
+			}
+			handleEvent(new ResourceEvent(step.add() ? "add" : "remove", payload));
+		}
+	}
+}

@@ -1,0 +1,615 @@
+package io.resgate.spring.gateway.cache;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import io.resgate.spring.messaging.Message;
+import io.resgate.spring.messaging.MessageSubscription;
+import io.resgate.spring.messaging.Messaging;
+import io.resgate.spring.messaging.MessagingException;
+import io.resgate.spring.messaging.NoRespondersException;
+import io.resgate.spring.messaging.RequestTimeoutException;
+import io.resgate.spring.protocol.ResError;
+import io.resgate.spring.protocol.ResException;
+import io.resgate.spring.protocol.ResourcePattern;
+import io.resgate.spring.protocol.Subjects;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The gateway's resource cache: one entry per resource name and normalized query, one get request
+ * in flight however many connections ask, one {@code event.<name>.>} subscription per cached name,
+ * and release of a name a short delay after its last user is gone. It also sends the access, call
+ * and auth requests (answers are delivered in order with the events of the same resource), and
+ * handles {@code system.reset} and {@code system.tokenReset}.
+ *
+ * <p>Free of Spring and servlet types. Never blocks a messaging thread: messages are handed to the
+ * serial context of their resource group on the given executor.
+ */
+public final class ResourceCache {
+
+	private static final Log logger = LogFactory.getLog(ResourceCache.class);
+
+	private static final byte[] EMPTY_GET = "{}".getBytes();
+
+	private final Messaging messaging;
+
+	private final ServiceCodec codec;
+
+	private final Executor pool;
+
+	private final ScheduledExecutorService timer;
+
+	private final Duration requestTimeout;
+
+	private final Duration unsubscribeDelay;
+
+	private final int resetThrottle;
+
+	private final Object lock = new Object();
+
+	private final Map<String, ResourceGroup> groups = new HashMap<>();
+
+	private final Map<String, CacheConnection> connections = new ConcurrentHashMap<>();
+
+	private MessageSubscription systemSubscription;
+
+	/**
+	 * Creates a cache.
+	 * @param messaging the messaging system
+	 * @param codec the service response decoder
+	 * @param pool the executor running the serial contexts
+	 * @param timer the timer for delayed releases
+	 * @param requestTimeout the timeout of service requests
+	 * @param unsubscribeDelay how long an unused resource stays cached
+	 * @param resetThrottle the largest number of get requests in flight for one system reset, 0 for no limit
+	 */
+	public ResourceCache(Messaging messaging, ServiceCodec codec, Executor pool, ScheduledExecutorService timer,
+			Duration requestTimeout, Duration unsubscribeDelay, int resetThrottle) {
+		this.messaging = messaging;
+		this.codec = codec;
+		this.pool = pool;
+		this.timer = timer;
+		this.requestTimeout = requestTimeout;
+		this.unsubscribeDelay = unsubscribeDelay;
+		this.resetThrottle = resetThrottle;
+	}
+
+	/** Subscribes to system events. */
+	public void start() {
+		synchronized (lock) {
+			if (systemSubscription == null) {
+				systemSubscription = messaging.subscribe("system.>", this::onSystemMessage);
+			}
+		}
+	}
+
+	/** Unsubscribes from everything and forgets all cached resources. */
+	public void stop() {
+		synchronized (lock) {
+			if (systemSubscription != null) {
+				systemSubscription.unsubscribe();
+				systemSubscription = null;
+			}
+		}
+		clear();
+	}
+
+	/** Forgets all cached resources and their event subscriptions, as after a lost messaging connection. */
+	public void clear() {
+		synchronized (lock) {
+			for (ResourceGroup g : groups.values()) {
+				if (g.release != null) {
+					g.release.cancel(false);
+					g.release = null;
+				}
+				unsubscribeEvents(g);
+			}
+			groups.clear();
+		}
+	}
+
+	ServiceCodec codec() {
+		return codec;
+	}
+
+	Executor pool() {
+		return pool;
+	}
+
+	/** @return the number of cached resource names, for monitoring and tests */
+	public int size() {
+		synchronized (lock) {
+			return groups.size();
+		}
+	}
+
+	/**
+	 * Tells if a resource name is cached with an event subscription.
+	 * @param name the resource name
+	 * @return whether it is cached
+	 */
+	public boolean isCached(String name) {
+		synchronized (lock) {
+			ResourceGroup g = groups.get(name);
+			return g != null && g.eventSubscription != null;
+		}
+	}
+
+	/**
+	 * Subscribes to a resource: the subscriber's {@link CacheSubscriber#loaded} is called once it is
+	 * loaded (at once if cached), or failed.
+	 * @param sub the subscriber
+	 * @param throttle a throttle for the get request, or {@code null}
+	 */
+	public void subscribe(CacheSubscriber sub, Throttle throttle) {
+		ResourceGroup g;
+		try {
+			g = group(sub.resourceName(), true);
+		}
+		catch (ResException ex) {
+			sub.loaded(null, ex.getError());
+			return;
+		}
+		g.addSubscriber(sub, throttle);
+	}
+
+	/**
+	 * Sends an access request.
+	 * @param name the resource name
+	 * @param query the query, {@code ""} if none
+	 * @param cid the connection ID
+	 * @param token the connection's token, or {@code null}
+	 * @param isHttp whether the request comes over HTTP
+	 * @param callback receives the result, in the resource's serial context
+	 */
+	public void access(String name, String query, String cid, JsonNode token, boolean isHttp,
+			Consumer<AccessResult> callback) {
+		ObjectNode p = JsonNodeFactory.instance.objectNode();
+		p.set("token", nullSafe(token));
+		if (!query.isEmpty()) {
+			p.put("query", query);
+		}
+		p.put("cid", cid);
+		if (isHttp) {
+			p.put("isHttp", true);
+		}
+		sendRequest(name, Subjects.access(name), codec.codec().encode(p), (data, err) -> {
+			if (err != null) {
+				callback.accept(AccessResult.failed(err));
+				return;
+			}
+			AccessResult a = codec.decodeAccess(data);
+			callback.accept(isHttp ? a : new AccessResult(a.get(), a.call(), a.error(), null));
+		});
+	}
+
+	/**
+	 * Sends a call request.
+	 * @param name the resource name
+	 * @param query the query, {@code ""} if none
+	 * @param method the method
+	 * @param cid the connection ID
+	 * @param token the token, or {@code null}
+	 * @param params the parameters, or {@code null}
+	 * @param isHttp whether the request comes over HTTP
+	 * @param callback receives the result, in the resource's serial context
+	 */
+	public void call(String name, String query, String method, String cid, JsonNode token, JsonNode params,
+			boolean isHttp, Consumer<CallResult> callback) {
+		ObjectNode p = requestPayload(params, token, query, cid, isHttp);
+		sendRequest(name, Subjects.call(name, method), codec.codec().encode(p), (data, err) -> {
+			if (err != null) {
+				callback.accept(CallResult.failed(err));
+				return;
+			}
+			CallResult r = codec.decodeCall(data);
+			if (method.equals("new") && !r.isError() && r.rid() == null) {
+				r = legacyNewResult(r);
+			}
+			callback.accept(r);
+		});
+	}
+
+	private CallResult legacyNewResult(CallResult r) {
+		JsonNode res = r.result();
+		if (res != null && res.isObject() && res.size() == 1 && res.get("rid") != null && res.get("rid").isString()) {
+			String rid = res.get("rid").asString();
+			if (!io.resgate.spring.protocol.Rid.isValid(rid)) {
+				return new CallResult(null, null, ResError.internalError("invalid service response"), r.meta());
+			}
+			logger.warn("Deprecated: new call request answered with a rid result instead of a resource response");
+			return new CallResult(null, rid, null, r.meta());
+		}
+		return r;
+	}
+
+	/**
+	 * Sends an auth request.
+	 * @param name the resource name
+	 * @param query the query, {@code ""} if none
+	 * @param method the method
+	 * @param payload the payload (see {@link #authPayload})
+	 * @param callback receives the result, in the resource's serial context
+	 */
+	public void auth(String name, String query, String method, ObjectNode payload, Consumer<CallResult> callback) {
+		sendRequest(name, Subjects.auth(name, method), codec.codec().encode(payload), (data, err) -> {
+			callback.accept((err != null) ? CallResult.failed(err) : codec.decodeCall(data));
+		});
+	}
+
+	/**
+	 * Sends an auth request to any subject, as for a system token reset.
+	 * @param subject the subject
+	 * @param payload the payload
+	 * @param callback receives the result, on a messaging thread: must not block
+	 */
+	public void customAuth(String subject, ObjectNode payload, Consumer<CallResult> callback) {
+		request(subject, codec.codec().encode(payload),
+				(data, err) -> callback.accept((err != null) ? CallResult.failed(err) : codec.decodeCall(data)));
+	}
+
+	/**
+	 * Builds the payload of a call or auth request.
+	 * @param params the parameters, or {@code null} (sent as JSON null)
+	 * @param token the token, or {@code null} (sent as JSON null)
+	 * @param query the query, {@code ""} if none
+	 * @param cid the connection ID
+	 * @param isHttp whether the request comes over HTTP
+	 * @return the payload
+	 */
+	public static ObjectNode requestPayload(JsonNode params, JsonNode token, String query, String cid,
+			boolean isHttp) {
+		ObjectNode p = JsonNodeFactory.instance.objectNode();
+		p.set("params", nullSafe(params));
+		p.set("token", nullSafe(token));
+		if (query != null && !query.isEmpty()) {
+			p.put("query", query);
+		}
+		p.put("cid", cid);
+		if (isHttp) {
+			p.put("isHttp", true);
+		}
+		return p;
+	}
+
+	/**
+	 * Builds the payload of an auth request.
+	 * @param params the parameters, or {@code null}
+	 * @param omitParams whether to leave params out (token reset)
+	 * @param token the token, or {@code null}
+	 * @param query the query, {@code ""} if none
+	 * @param cid the connection ID
+	 * @param isHttp whether the request comes over HTTP
+	 * @param info the client's HTTP request, or {@code null}
+	 * @return the payload
+	 */
+	public static ObjectNode authPayload(JsonNode params, boolean omitParams, JsonNode token, String query,
+			String cid, boolean isHttp, HttpRequestInfo info) {
+		ObjectNode p = requestPayload(params, token, query, cid, isHttp);
+		if (omitParams) {
+			p.remove("params");
+		}
+		if (info != null) {
+			if (info.header() != null && !info.header().isEmpty()) {
+				ObjectNode h = p.putObject("header");
+				info.header().forEach((k, v) -> {
+					var arr = h.putArray(k);
+					v.forEach(arr::add);
+				});
+			}
+			if (info.host() != null && !info.host().isEmpty()) {
+				p.put("host", info.host());
+			}
+			if (info.remoteAddr() != null && !info.remoteAddr().isEmpty()) {
+				p.put("remoteAddr", info.remoteAddr());
+			}
+			if (info.uri() != null && !info.uri().isEmpty()) {
+				p.put("uri", info.uri());
+			}
+		}
+		return p;
+	}
+
+	private static JsonNode nullSafe(JsonNode n) {
+		return (n == null || n.isMissingNode()) ? JsonNodeFactory.instance.nullNode() : n;
+	}
+
+	byte[] getPayload(String query) {
+		if (query.isEmpty()) {
+			return EMPTY_GET;
+		}
+		ObjectNode p = JsonNodeFactory.instance.objectNode();
+		p.put("query", query);
+		return codec.codec().encode(p);
+	}
+
+	/**
+	 * Registers a connection for system token reset events.
+	 * @param conn the connection
+	 */
+	public void addConnection(CacheConnection conn) {
+		connections.put(conn.cid(), conn);
+	}
+
+	/**
+	 * Unregisters a connection.
+	 * @param conn the connection
+	 */
+	public void removeConnection(CacheConnection conn) {
+		connections.remove(conn.cid(), conn);
+	}
+
+	/**
+	 * Re-fetches every cached resource and re-checks access of every subscription, as a system reset
+	 * matching everything: used when incoming messages may have been lost.
+	 */
+	public void resync() {
+		List<ResourceGroup> all;
+		synchronized (lock) {
+			all = new ArrayList<>(groups.values());
+		}
+		Throttle t = Throttle.ofLimit(resetThrottle);
+		for (ResourceGroup g : all) {
+			g.resetResources(t);
+			g.resetAccess(t);
+		}
+	}
+
+	private ResourceGroup group(String name, boolean subscribeEvents) {
+		synchronized (lock) {
+			ResourceGroup g = groups.get(name);
+			if (g == null) {
+				g = new ResourceGroup(name, this);
+				g.count = 1;
+				groups.put(name, g);
+			}
+			else {
+				if (g.count == 0 && g.release != null) {
+					g.release.cancel(false);
+					g.release = null;
+				}
+				g.count++;
+			}
+			if (subscribeEvents && g.eventSubscription == null) {
+				String subject = Subjects.events(name);
+				if (Subjects.isTooLong(subject)) {
+					removeCountLocked(g, 1);
+					throw new ResException(ResError.SUBJECT_TOO_LONG);
+				}
+				try {
+					ResourceGroup target = g;
+					g.eventSubscription = messaging.subscribe(subject, target::onEventMessage);
+				}
+				catch (RuntimeException ex) {
+					removeCountLocked(g, 1);
+					throw new ResException(ResError.internalError(ex.getMessage()));
+				}
+			}
+			return g;
+		}
+	}
+
+	void removeCount(ResourceGroup g, long n) {
+		synchronized (lock) {
+			removeCountLocked(g, n);
+		}
+	}
+
+	private void removeCountLocked(ResourceGroup g, long n) {
+		g.count -= n;
+		if (g.count == 0 && n != 0) {
+			if (unsubscribeDelay.isZero() || unsubscribeDelay.isNegative()) {
+				releaseLocked(g);
+			}
+			else {
+				g.release = timer.schedule(() -> {
+					synchronized (lock) {
+						releaseLocked(g);
+					}
+				}, unsubscribeDelay.toNanos(), TimeUnit.NANOSECONDS);
+			}
+		}
+	}
+
+	private void releaseLocked(ResourceGroup g) {
+		if (g.count > 0 || groups.get(g.name) != g) {
+			return;
+		}
+		g.release = null;
+		groups.remove(g.name);
+		unsubscribeEvents(g);
+	}
+
+	private void unsubscribeEvents(ResourceGroup g) {
+		if (g.eventSubscription != null) {
+			try {
+				g.eventSubscription.unsubscribe();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Unsubscribing " + g.name + " failed", ex);
+			}
+			g.eventSubscription = null;
+		}
+	}
+
+	private void sendRequest(String name, String subject, byte[] payload, BiConsumer<byte[], ResError> callback) {
+		ResourceGroup g = group(name, false);
+		request(subject, payload, (data, err) -> g.enqueue(() -> {
+			try {
+				callback.accept(data, err);
+			}
+			finally {
+				g.removeCount(1);
+			}
+		}));
+	}
+
+	/**
+	 * Sends a request; the callback gets the payload or the RES error (timeout, no responders as
+	 * {@code system.notFound}, subject too long).
+	 * @param subject the subject
+	 * @param payload the payload
+	 * @param callback the callback, called on a messaging thread or the caller's
+	 */
+	void request(String subject, byte[] payload, BiConsumer<byte[], ResError> callback) {
+		if (Subjects.isTooLong(subject)) {
+			callback.accept(null, ResError.SUBJECT_TOO_LONG);
+			return;
+		}
+		CompletableFuture<byte[]> f;
+		try {
+			f = messaging.request(subject, payload, requestTimeout);
+		}
+		catch (RuntimeException ex) {
+			callback.accept(null, toError(ex));
+			return;
+		}
+		f.whenComplete((data, ex) -> {
+			if (ex == null) {
+				callback.accept(data, null);
+			}
+			else {
+				callback.accept(null, toError(ex));
+			}
+		});
+	}
+
+	private static ResError toError(Throwable ex) {
+		Throwable t = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+		if (t instanceof NoRespondersException) {
+			return ResError.NOT_FOUND;
+		}
+		if (t instanceof RequestTimeoutException) {
+			return ResError.TIMEOUT;
+		}
+		if (t instanceof ResException re) {
+			return re.getError();
+		}
+		if (t instanceof MessagingException) {
+			return ResError.internalError(String.valueOf(t.getMessage()));
+		}
+		return ResError.internalError(String.valueOf(t));
+	}
+
+	private void onSystemMessage(Message m) {
+		switch (m.subject()) {
+			case Subjects.SYSTEM_RESET -> onSystemReset(m.data());
+			case Subjects.SYSTEM_TOKEN_RESET -> onTokenReset(m.data());
+			default -> {
+			}
+		}
+	}
+
+	private void onSystemReset(byte[] data) {
+		List<ResourcePattern> resources;
+		List<ResourcePattern> access;
+		try {
+			ObjectNode n = (data.length == 0) ? JsonNodeFactory.instance.objectNode() : codec.object(data);
+			resources = patterns(n.get("resources"));
+			access = patterns(n.get("access"));
+		}
+		catch (ResException ex) {
+			logger.error("Error decoding system reset: " + ex.getError().message());
+			return;
+		}
+		Throttle t = Throttle.ofLimit(resetThrottle);
+		List<ResourceGroup> all;
+		synchronized (lock) {
+			all = new ArrayList<>(groups.values());
+		}
+		for (ResourceGroup g : all) {
+			if (matches(resources, g.name)) {
+				g.resetResources(t);
+			}
+		}
+		for (ResourceGroup g : all) {
+			if (matches(access, g.name)) {
+				g.resetAccess(t);
+			}
+		}
+	}
+
+	private static boolean matches(List<ResourcePattern> patterns, String name) {
+		for (ResourcePattern p : patterns) {
+			if (p.matches(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static List<ResourcePattern> patterns(JsonNode arr) {
+		List<ResourcePattern> list = new ArrayList<>();
+		if (arr == null || arr.isNull()) {
+			return list;
+		}
+		if (!arr.isArray()) {
+			throw ServiceCodec.internal("patterns must be an array");
+		}
+		for (JsonNode p : arr) {
+			if (!p.isString()) {
+				throw ServiceCodec.internal("pattern must be a string");
+			}
+			if (ResourcePattern.isValid(p.asString())) {
+				list.add(ResourcePattern.of(p.asString()));
+			}
+		}
+		return list;
+	}
+
+	private void onTokenReset(byte[] data) {
+		Set<String> tids = new HashSet<>();
+		String subject;
+		try {
+			ObjectNode n = (data.length == 0) ? JsonNodeFactory.instance.objectNode() : codec.object(data);
+			JsonNode s = n.get("subject");
+			if (s != null && !s.isNull() && !s.isString()) {
+				throw ServiceCodec.internal("subject must be a string");
+			}
+			subject = (s == null || s.isNull()) ? "" : s.asString();
+			JsonNode arr = n.get("tids");
+			if (arr != null && !arr.isNull()) {
+				if (!arr.isArray()) {
+					throw ServiceCodec.internal("tids must be an array");
+				}
+				for (JsonNode t : arr) {
+					if (!t.isString()) {
+						throw ServiceCodec.internal("tid must be a string");
+					}
+					tids.add(t.asString());
+				}
+			}
+		}
+		catch (ResException ex) {
+			logger.error("Error decoding system token reset: " + ex.getError().message());
+			return;
+		}
+		if (subject.isEmpty()) {
+			logger.error("Missing subject in system token reset");
+			return;
+		}
+		if (tids.isEmpty()) {
+			return;
+		}
+		for (CacheConnection c : connections.values()) {
+			c.tokenReset(tids, subject);
+		}
+	}
+}

@@ -1,0 +1,250 @@
+package io.resgate.spring.gateway.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+
+import io.resgate.spring.messaging.Message;
+import io.resgate.spring.messaging.MessageSubscription;
+import io.resgate.spring.protocol.ResError;
+import io.resgate.spring.protocol.ResException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * All cached resources of one resource name: the resource without query and any query resources,
+ * sharing one {@code event.<name>.>} subscription, one serial context and one reference count.
+ * While query requests of a query event are out, other work on the group waits.
+ */
+final class ResourceGroup {
+
+	private static final Log logger = LogFactory.getLog(ResourceGroup.class);
+
+	final String name;
+
+	final ResourceCache cache;
+
+	private final SerialExecutor serial;
+
+	// Guarded by cache.lock
+	MessageSubscription eventSubscription;
+
+	long count;
+
+	ScheduledFuture<?> release;
+
+	// Owned by the serial context
+	CachedResource base;
+
+	final Map<String, CachedResource> queries = new LinkedHashMap<>();
+
+	final Map<String, CachedResource> links = new HashMap<>();
+
+	private int locks;
+
+	private final ArrayDeque<Runnable> held = new ArrayDeque<>();
+
+	ResourceGroup(String name, ResourceCache cache) {
+		this.name = name;
+		this.cache = cache;
+		this.serial = new SerialExecutor(cache.pool());
+	}
+
+	/**
+	 * Runs a task in the group's serial context, after any query event in progress.
+	 * @param task the task
+	 */
+	void enqueue(Runnable task) {
+		serial.execute(() -> {
+			if (locks > 0) {
+				held.add(task);
+			}
+			else {
+				task.run();
+			}
+		});
+	}
+
+	/**
+	 * Runs a task that ends one of the locks of a query event, even while locked.
+	 * @param task the task
+	 */
+	private void enqueueUnlock(Runnable task) {
+		serial.execute(() -> {
+			try {
+				task.run();
+			}
+			finally {
+				locks--;
+				while (locks == 0 && !held.isEmpty()) {
+					held.poll().run();
+				}
+			}
+		});
+	}
+
+	void removeCount(long n) {
+		cache.removeCount(this, n);
+	}
+
+	CachedResource resource(String query) {
+		if (query.isEmpty()) {
+			if (base == null) {
+				base = new CachedResource(this, "");
+			}
+			return base;
+		}
+		CachedResource rs = queries.get(query);
+		if (rs == null) {
+			rs = links.get(query);
+		}
+		if (rs == null) {
+			rs = new CachedResource(this, query);
+			queries.put(query, rs);
+		}
+		return rs;
+	}
+
+	void addSubscriber(CacheSubscriber sub, Throttle throttle) {
+		enqueue(() -> resource(sub.resourceQuery()).addSubscriber(sub, throttle));
+	}
+
+	void onEventMessage(Message m) {
+		enqueue(() -> handleEventMessage(m));
+	}
+
+	private void handleEventMessage(Message m) {
+		int prefix = "event.".length() + name.length() + 1;
+		if (m.subject().length() <= prefix) {
+			logger.error("Error processing event " + m.subject() + ": malformed event subject");
+			return;
+		}
+		String event = m.subject().substring(prefix);
+		if (event.equals("query")) {
+			handleQueryEvent(m);
+			return;
+		}
+		if (base == null || !base.query.isEmpty()) {
+			return;
+		}
+		JsonNode payload = null;
+		if (m.data().length > 0) {
+			try {
+				payload = cache.codec().codec().tree(m.data());
+			}
+			catch (ResException ex) {
+				logger.error("Error processing event " + m.subject() + ": malformed payload "
+						+ new String(m.data(), StandardCharsets.UTF_8));
+				return;
+			}
+		}
+		base.handleEvent(new ResourceEvent(event, payload));
+	}
+
+	private void handleQueryEvent(Message m) {
+		if (queries.isEmpty()) {
+			return;
+		}
+		String subject;
+		try {
+			ObjectNode n = cache.codec().object(m.data());
+			JsonNode s = n.get("subject");
+			if (s != null && !s.isNull() && !s.isString()) {
+				throw ServiceCodec.internal("invalid subject");
+			}
+			subject = (s == null || s.isNull()) ? "" : s.asString();
+		}
+		catch (ResException ex) {
+			logger.error("Error processing event " + m.subject() + ": malformed payload");
+			return;
+		}
+		if (subject.isEmpty()) {
+			logger.error("Missing subject in event " + m.subject());
+			return;
+		}
+		List<Map.Entry<String, CachedResource>> list = new ArrayList<>(queries.entrySet());
+		locks += list.size();
+		for (Map.Entry<String, CachedResource> e : list) {
+			CachedResource rs = e.getValue();
+			if (rs.load.compareTo(CachedResource.Load.REQUESTED) <= 0) {
+				enqueueUnlock(() -> {
+				});
+				continue;
+			}
+			ObjectNode payload = JsonNodeFactory.instance.objectNode();
+			payload.put("query", e.getKey());
+			cache.request(subject, cache.codec().codec().encode(payload),
+					(data, err) -> enqueueUnlock(() -> onQueryResponse(rs, data, err)));
+		}
+	}
+
+	private void onQueryResponse(CachedResource rs, byte[] data, ResError err) {
+		if (err != null) {
+			return;
+		}
+		ServiceCodec.QueryResult result;
+		try {
+			result = cache.codec().decodeQueryResponse(data);
+		}
+		catch (ResException ex) {
+			if (ex.getError().is(ResError.CODE_NOT_FOUND)) {
+				rs.handleEvent(new ResourceEvent("delete", null));
+			}
+			else {
+				logger.error("Error processing query event for " + name + "?" + rs.query + ": "
+						+ ex.getError().message());
+			}
+			return;
+		}
+		if (result.events() != null) {
+			for (Map.Entry<String, JsonNode> ev : result.events()) {
+				rs.handleEvent(new ResourceEvent(ev.getKey(), ev.getValue().isNull() ? null : ev.getValue()));
+			}
+		}
+		else if (result.model() != null) {
+			if (rs.load != CachedResource.Load.MODEL) {
+				logger.error("Error processing query event for " + name + "?" + rs.query + ": non-model payload");
+				return;
+			}
+			rs.resetModel(result.model());
+		}
+		else if (result.collection() != null) {
+			if (rs.load != CachedResource.Load.COLLECTION) {
+				logger.error("Error processing query event for " + name + "?" + rs.query
+						+ ": non-collection payload");
+				return;
+			}
+			rs.resetCollection(result.collection());
+		}
+	}
+
+	void resetResources(Throttle throttle) {
+		enqueue(() -> {
+			if (base != null && base.query.isEmpty()) {
+				base.handleResetResource(throttle);
+			}
+			for (CachedResource rs : new ArrayList<>(queries.values())) {
+				rs.handleResetResource(throttle);
+			}
+		});
+	}
+
+	void resetAccess(Throttle throttle) {
+		enqueue(() -> {
+			if (base != null && base.query.isEmpty()) {
+				base.handleResetAccess(throttle);
+			}
+			for (CachedResource rs : new ArrayList<>(queries.values())) {
+				rs.handleResetAccess(throttle);
+			}
+		});
+	}
+}

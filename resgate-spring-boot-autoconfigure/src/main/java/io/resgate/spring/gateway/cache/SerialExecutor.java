@@ -1,0 +1,76 @@
+package io.resgate.spring.gateway.cache;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Runs tasks one at a time, in submission order, on a shared executor: the unit of serial state
+ * ownership for a cached resource group or a client connection. No thread is held between tasks.
+ */
+public final class SerialExecutor implements Executor {
+
+	private static final Log logger = LogFactory.getLog(SerialExecutor.class);
+
+	private final Executor pool;
+
+	private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+
+	private boolean running;
+
+	/**
+	 * Creates a serial executor.
+	 * @param pool the shared executor that runs the tasks
+	 */
+	public SerialExecutor(Executor pool) {
+		this.pool = pool;
+	}
+
+	@Override
+	public void execute(Runnable task) {
+		synchronized (tasks) {
+			tasks.add(task);
+			if (running) {
+				return;
+			}
+			running = true;
+		}
+		schedule();
+	}
+
+	private void schedule() {
+		try {
+			pool.execute(this::drain);
+		}
+		catch (RejectedExecutionException ex) {
+			synchronized (tasks) {
+				tasks.clear();
+				running = false;
+			}
+		}
+	}
+
+	private void drain() {
+		// Run a bounded batch, then yield the pool thread to other serial executors.
+		for (int i = 0; i < 64; i++) {
+			Runnable task;
+			synchronized (tasks) {
+				task = tasks.poll();
+				if (task == null) {
+					running = false;
+					return;
+				}
+			}
+			try {
+				task.run();
+			}
+			catch (RuntimeException | StackOverflowError ex) {
+				logger.error("Gateway task failed", ex);
+			}
+		}
+		schedule();
+	}
+}

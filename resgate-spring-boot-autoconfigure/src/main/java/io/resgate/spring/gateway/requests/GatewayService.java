@@ -1,0 +1,219 @@
+package io.resgate.spring.gateway.requests;
+
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.resgate.spring.gateway.cache.HttpRequestInfo;
+import io.resgate.spring.gateway.cache.ResourceCache;
+import io.resgate.spring.gateway.cache.SerialExecutor;
+import io.resgate.spring.gateway.cache.ServiceCodec;
+import io.resgate.spring.gateway.session.ClientConnection;
+import io.resgate.spring.gateway.session.ClientMessages;
+import io.resgate.spring.gateway.session.ClientSink;
+import io.resgate.spring.messaging.ConnectionEvent;
+import io.resgate.spring.messaging.Messaging;
+import io.resgate.spring.protocol.ResCodec;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The gateway core, shared by every transport: it owns the resource cache and the threads, creates
+ * client connections and hands their frames to the {@link ClientRequestHandler}. The WebSocket
+ * handler and the HTTP API are thin adapters over it.
+ *
+ * <p>When the messaging connection is lost, all client connections are closed (so clients
+ * reconnect, possibly to another gateway) and the cache is cleared; when messages were dropped,
+ * every cached resource is fetched again and access re-checked, as after a system reset.
+ */
+public final class GatewayService implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(GatewayService.class);
+
+	private static final char[] CID_CHARS = "0123456789abcdefghijklmnopqrstuv".toCharArray();
+
+	private final Messaging messaging;
+
+	private final GatewaySettings settings;
+
+	private final ClientMessages messages;
+
+	private final ResourceCache cache;
+
+	private final ClientRequestHandler requests;
+
+	private final ExecutorService pool;
+
+	private final ExecutorService writers;
+
+	private final ScheduledExecutorService timer;
+
+	private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
+
+	private final SecureRandom random = new SecureRandom();
+
+	private volatile boolean running;
+
+	/**
+	 * Creates the gateway core; call {@link #start()} next.
+	 * @param messaging the messaging system
+	 * @param codec the JSON codec
+	 * @param settings the settings
+	 */
+	public GatewayService(Messaging messaging, ResCodec codec, GatewaySettings settings) {
+		this.messaging = messaging;
+		this.settings = settings;
+		this.messages = new ClientMessages(codec);
+		int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+		this.pool = Executors.newFixedThreadPool(threads, daemon("resgate-gateway-"));
+		this.writers = Executors.newCachedThreadPool(daemon("resgate-ws-writer-"));
+		this.timer = Executors.newSingleThreadScheduledExecutor(daemon("resgate-gateway-timer-"));
+		this.cache = new ResourceCache(messaging, new ServiceCodec(codec), pool, timer, settings.requestTimeout(),
+				settings.unsubscribeDelay(), settings.resetThrottle());
+		this.requests = new ClientRequestHandler(messages);
+	}
+
+	private static ThreadFactory daemon(String prefix) {
+		AtomicInteger n = new AtomicInteger();
+		return r -> {
+			Thread t = new Thread(r, prefix + n.incrementAndGet());
+			t.setDaemon(true);
+			return t;
+		};
+	}
+
+	/** Starts listening to system events and to the messaging connection's state. */
+	public void start() {
+		messaging.addConnectionListener(this::onConnectionEvent);
+		cache.start();
+		running = true;
+	}
+
+	/** @return whether the gateway is started and its messaging connected */
+	public boolean isAvailable() {
+		return running && messaging.isConnected();
+	}
+
+	private void onConnectionEvent(ConnectionEvent event) {
+		switch (event) {
+			case DISCONNECTED, CLOSED -> {
+				logger.warn("Messaging connection lost: closing " + connections.size()
+						+ " client connection(s) and clearing the cache");
+				disconnectAll("messaging connection lost");
+				cache.clear();
+			}
+			case RECONNECTED -> {
+				disconnectAll("messaging connection re-established");
+				cache.clear();
+			}
+			case MESSAGES_DROPPED -> {
+				logger.warn("Messages were dropped: resynchronizing all cached resources");
+				cache.resync();
+			}
+		}
+	}
+
+	private void disconnectAll(String reason) {
+		for (ClientConnection c : connections.values()) {
+			c.disconnect(reason);
+		}
+	}
+
+	/** @return the settings */
+	public GatewaySettings settings() {
+		return settings;
+	}
+
+	/** @return the resource cache */
+	public ResourceCache cache() {
+		return cache;
+	}
+
+	/** @return the client frame encoder */
+	public ClientMessages messages() {
+		return messages;
+	}
+
+	/** @return the executor for blocking transport writes */
+	public ExecutorService writers() {
+		return writers;
+	}
+
+	/** @return the number of open client connections */
+	public int connectionCount() {
+		return connections.size();
+	}
+
+	/**
+	 * Opens a client connection with a new random connection ID.
+	 * @param sink where its frames go
+	 * @param httpRequest the client's HTTP request, or {@code null}
+	 * @return the connection
+	 */
+	public ClientConnection connect(ClientSink sink, HttpRequestInfo httpRequest) {
+		String cid = newCid();
+		ClientConnection c = new ClientConnection(cid, cache, messaging, messages, sink, new SerialExecutor(pool),
+				httpRequest, settings.referenceThrottle());
+		connections.put(cid, c);
+		c.open();
+		return c;
+	}
+
+	/**
+	 * Handles a frame received from a client.
+	 * @param conn the connection
+	 * @param frame the text frame
+	 */
+	public void onFrame(ClientConnection conn, String frame) {
+		requests.handle(conn, frame);
+	}
+
+	/**
+	 * Disposes a connection whose transport closed.
+	 * @param conn the connection
+	 */
+	public void disconnected(ClientConnection conn) {
+		connections.remove(conn.cid(), conn);
+		conn.close();
+	}
+
+	private String newCid() {
+		// 20 characters of base32, like Resgate's xid-based IDs.
+		byte[] b = new byte[13];
+		random.nextBytes(b);
+		StringBuilder sb = new StringBuilder(20);
+		long acc = 0;
+		int bits = 0;
+		for (byte x : b) {
+			acc = (acc << 8) | (x & 0xff);
+			bits += 8;
+			while (bits >= 5 && sb.length() < 20) {
+				bits -= 5;
+				sb.append(CID_CHARS[(int) ((acc >> bits) & 31)]);
+			}
+		}
+		return sb.toString();
+	}
+
+	@Override
+	public void close() {
+		running = false;
+		disconnectAll("gateway shutting down");
+		cache.stop();
+		pool.shutdown();
+		writers.shutdown();
+		timer.shutdownNow();
+		try {
+			pool.awaitTermination(2, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+}

@@ -1,0 +1,22 @@
+package io.resgate.spring.gateway.requests;
+
+import java.time.Duration;
+
+/**
+ * The gateway's tuning, independent of Spring.
+ *
+ * @param requestTimeout timeout of service requests
+ * @param unsubscribeDelay how long an unused resource stays cached
+ * @param resetThrottle largest number of get requests in flight for one system reset, 0 for no limit
+ * @param referenceThrottle largest number of reference get requests in flight per subscription, 0 for no limit
+ * @param outboundQueueSize largest number of frames queued for one client before it is disconnected
+ * @param wsHeaderAuth resource method ({@code rid.method}) for an auth request on WebSocket connect, or {@code null}
+ */
+public record GatewaySettings(Duration requestTimeout, Duration unsubscribeDelay, int resetThrottle,
+		int referenceThrottle, int outboundQueueSize, String wsHeaderAuth) {
+
+	/** @return settings with Resgate's defaults */
+	public static GatewaySettings defaults() {
+		return new GatewaySettings(Duration.ofMillis(3000), Duration.ofSeconds(5), 0, 0, 10_000, null);
+	}
+}

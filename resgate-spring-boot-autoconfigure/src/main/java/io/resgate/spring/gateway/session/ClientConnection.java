@@ -1,0 +1,591 @@
+package io.resgate.spring.gateway.session;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import io.resgate.spring.gateway.cache.AccessResult;
+import io.resgate.spring.gateway.cache.CacheConnection;
+import io.resgate.spring.gateway.cache.CallResult;
+import io.resgate.spring.gateway.cache.HttpRequestInfo;
+import io.resgate.spring.gateway.cache.ResourceCache;
+import io.resgate.spring.gateway.cache.SerialExecutor;
+import io.resgate.spring.gateway.cache.Throttle;
+import io.resgate.spring.messaging.Message;
+import io.resgate.spring.messaging.MessageSubscription;
+import io.resgate.spring.messaging.Messaging;
+import io.resgate.spring.protocol.ResError;
+import io.resgate.spring.protocol.ResException;
+import io.resgate.spring.protocol.Rid;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One client connection: its connection ID, token, protocol version and subscriptions. Everything
+ * it owns is changed only in its own serial context ({@link #enqueue}); the request operations
+ * below must be called from there. Outgoing frames go to a {@link ClientSink}.
+ */
+public final class ClientConnection implements CacheConnection {
+
+	private static final Log logger = LogFactory.getLog(ClientConnection.class);
+
+	/** The protocol version assumed until the client sends a version request: 1.1.1. */
+	public static final int VERSION_LEGACY = 1_001_001;
+
+	/** The protocol version this gateway implements: 1.2.3. */
+	public static final int VERSION_LATEST = 1_002_003;
+
+	/** The protocol version string this gateway implements. */
+	public static final String PROTOCOL_VERSION = "1.2.3";
+
+	private static final int VERSION_CALL_RESOURCE_RESPONSE = 1_002_000;
+
+	private static final int VERSION_SOFT_REFERENCE_AND_DATA = 1_002_001;
+
+	/** The largest number of direct subscriptions of one resource per connection. */
+	public static final int SUBSCRIPTION_LIMIT = 256;
+
+	private final String cid;
+
+	private final ResourceCache cache;
+
+	private final Messaging messaging;
+
+	private final ClientMessages messages;
+
+	private final ClientSink sink;
+
+	private final SerialExecutor worker;
+
+	private final HttpRequestInfo httpRequest;
+
+	private final int referenceThrottle;
+
+	private final Map<String, Subscription> subs = new HashMap<>();
+
+	private volatile boolean closed;
+
+	private boolean disposed;
+
+	private JsonNode token;
+
+	private String tid;
+
+	private int protocolVersion = VERSION_LEGACY;
+
+	private MessageSubscription connSubscription;
+
+	/**
+	 * Creates a connection; call {@link #open()} next.
+	 * @param cid the connection ID
+	 * @param cache the resource cache
+	 * @param messaging the messaging system, for connection events
+	 * @param messages the client frame encoder
+	 * @param sink where frames go
+	 * @param worker the connection's serial context
+	 * @param httpRequest the client's HTTP request, for auth requests; may be {@code null}
+	 * @param referenceThrottle the largest number of reference get requests at once, 0 for no limit
+	 */
+	public ClientConnection(String cid, ResourceCache cache, Messaging messaging, ClientMessages messages,
+			ClientSink sink, SerialExecutor worker, HttpRequestInfo httpRequest, int referenceThrottle) {
+		this.cid = cid;
+		this.cache = cache;
+		this.messaging = messaging;
+		this.messages = messages;
+		this.sink = sink;
+		this.worker = worker;
+		this.httpRequest = httpRequest;
+		this.referenceThrottle = referenceThrottle;
+	}
+
+	/** Subscribes to the connection's events and registers it for system token resets. */
+	public void open() {
+		connSubscription = messaging.subscribe("conn." + cid + ".>",
+				m -> enqueue(() -> onConnectionEvent(m)));
+		cache.addConnection(this);
+	}
+
+	@Override
+	public String cid() {
+		return cid;
+	}
+
+	/** @return the frame encoder */
+	public ClientMessages messages() {
+		return messages;
+	}
+
+	/** @return the connection's access token, or {@code null} */
+	public JsonNode token() {
+		return token;
+	}
+
+	/** @return the negotiated protocol version as MAJOR*1000000+MINOR*1000+PATCH */
+	public int protocolVersion() {
+		return protocolVersion;
+	}
+
+	boolean isLegacyValues() {
+		return protocolVersion < VERSION_SOFT_REFERENCE_AND_DATA;
+	}
+
+	/**
+	 * Runs a task in the connection's serial context.
+	 * @param task the task
+	 * @return {@code false} if the connection is closed and the task was not queued
+	 */
+	public boolean enqueue(Runnable task) {
+		if (closed) {
+			return false;
+		}
+		worker.execute(task);
+		return true;
+	}
+
+	/**
+	 * Sends a frame to the client.
+	 * @param frame the frame
+	 */
+	public void send(byte[] frame) {
+		if (!disposed) {
+			sink.send(frame);
+		}
+	}
+
+	/**
+	 * Closes the client's transport.
+	 * @param reason why, for the logs
+	 */
+	public void disconnect(String reason) {
+		sink.disconnect(reason);
+	}
+
+	/**
+	 * Replaces the connection ID tag in a resource ID.
+	 * @param rid the resource ID
+	 * @return the resource ID as services see it
+	 */
+	public String expandCid(String rid) {
+		return rid.replace(Rid.CID_TAG, cid);
+	}
+
+	/** Disposes the connection: drops all subscriptions. Safe to call from any thread, more than once. */
+	public void close() {
+		if (closed) {
+			return;
+		}
+		closed = true;
+		worker.execute(this::dispose);
+	}
+
+	private void dispose() {
+		if (disposed) {
+			return;
+		}
+		disposed = true;
+		cache.removeConnection(this);
+		if (connSubscription != null) {
+			connSubscription.unsubscribe();
+		}
+		List<Subscription> all = new ArrayList<>(subs.values());
+		subs.clear();
+		for (Subscription s : all) {
+			s.dispose();
+		}
+	}
+
+	// --- Version --------------------------------------------------------------------------
+
+	/**
+	 * Handles a version request.
+	 * @param protocol the client's protocol version, or {@code ""}
+	 * @return the gateway's protocol version
+	 * @throws ResException with {@code system.invalidParams} or {@code system.unsupportedProtocol}
+	 */
+	public String setVersion(String protocol) {
+		if (protocol == null || protocol.isEmpty()) {
+			return PROTOCOL_VERSION;
+		}
+		String[] parts = protocol.split("\\.", -1);
+		if (parts.length != 3) {
+			throw new ResException(ResError.INVALID_PARAMS);
+		}
+		int v = 0;
+		for (String part : parts) {
+			int p;
+			try {
+				p = Integer.parseInt(part);
+			}
+			catch (NumberFormatException ex) {
+				throw new ResException(ResError.INVALID_PARAMS);
+			}
+			if (p >= 1000) {
+				throw new ResException(ResError.INVALID_PARAMS);
+			}
+			v = v * 1000 + p;
+		}
+		if (v < 1_000_000 || v >= 2_000_000) {
+			throw new ResException(ResError.UNSUPPORTED_PROTOCOL);
+		}
+		protocolVersion = v;
+		return PROTOCOL_VERSION;
+	}
+
+	// --- Subscriptions --------------------------------------------------------------------
+
+	Subscription subscribe(String rid, boolean isDirect, Throttle throttle) {
+		if (disposed) {
+			throw new ResException(new ResError(ResError.CODE_INTERNAL_ERROR, "Internal error: disposing connection"));
+		}
+		Subscription sub = subs.get(rid);
+		if (sub != null) {
+			addCount(sub, isDirect);
+			return sub;
+		}
+		Throttle t = (throttle != null) ? throttle : Throttle.ofLimit(referenceThrottle);
+		sub = new Subscription(this, rid, t);
+		addCount(sub, isDirect);
+		cache.subscribe(sub, t);
+		subs.put(rid, sub);
+		return sub;
+	}
+
+	private static void addCount(Subscription sub, boolean isDirect) {
+		if (isDirect) {
+			if (sub.direct >= SUBSCRIPTION_LIMIT) {
+				throw new ResException(new ResError("system.subscriptionLimitExceeded", "Subscription limit exceeded"));
+			}
+			sub.direct++;
+		}
+		else {
+			sub.indirect++;
+		}
+	}
+
+	void unsubscribe(Subscription sub, boolean isDirect, boolean sent, int count, boolean tryDelete) {
+		if (disposed) {
+			return;
+		}
+		if (sub.direct + sub.indirect + sub.indirectSent == 0) {
+			return;
+		}
+		if (isDirect) {
+			sub.direct -= count;
+		}
+		else {
+			sub.indirect -= count;
+			if (sent) {
+				sub.indirectSent -= count;
+			}
+		}
+		if (tryDelete) {
+			SubscriptionCollector.collect(this, sub);
+		}
+	}
+
+	void forget(String rid) {
+		subs.remove(rid);
+	}
+
+	/**
+	 * Handles an unsubscribe request.
+	 * @param rid the resource ID
+	 * @param count the number of direct subscriptions to remove
+	 * @return whether there were that many direct subscriptions
+	 */
+	public boolean unsubscribeResource(String rid, int count) {
+		if (disposed) {
+			return false;
+		}
+		Subscription sub = subs.get(rid);
+		if (sub == null || sub.direct < count) {
+			return false;
+		}
+		unsubscribe(sub, true, false, count, true);
+		return true;
+	}
+
+	/** @return the resource IDs of the current subscriptions, for monitoring and tests */
+	public Set<String> subscribedResources() {
+		return Set.copyOf(subs.keySet());
+	}
+
+	void access(Subscription sub, Consumer<AccessResult> callback) {
+		cache.access(sub.resourceName(), sub.resourceQuery(), cid, token, false, callback);
+	}
+
+	// --- Requests -------------------------------------------------------------------------
+
+	/**
+	 * Handles a get request: the resource set without a lasting subscription.
+	 * @param rid the resource ID
+	 * @param callback receives the resource set or an error
+	 */
+	public void getResource(String rid, BiConsumer<ResourceSet, ResError> callback) {
+		Subscription sub;
+		try {
+			sub = subscribe(rid, true, null);
+		}
+		catch (ResException ex) {
+			callback.accept(null, ex.getError());
+			return;
+		}
+		sub.canGet(err -> {
+			if (err != null) {
+				callback.accept(null, err);
+				unsubscribe(sub, true, false, 1, true);
+				return;
+			}
+			sub.onReady(() -> {
+				ResError e = sub.error();
+				if (e != null) {
+					callback.accept(null, e);
+					unsubscribe(sub, true, false, 1, true);
+					return;
+				}
+				callback.accept(sub.resources(false), null);
+				sub.releaseResources();
+				unsubscribe(sub, true, false, 1, true);
+			});
+		});
+	}
+
+	/**
+	 * Handles a subscribe request.
+	 * @param rid the resource ID
+	 * @param callback receives the resource set or an error
+	 */
+	public void subscribeResource(String rid, BiConsumer<ResourceSet, ResError> callback) {
+		Subscription sub;
+		try {
+			sub = subscribe(rid, true, null);
+		}
+		catch (ResException ex) {
+			callback.accept(null, ex.getError());
+			return;
+		}
+		sub.canGet(err -> {
+			if (err != null) {
+				callback.accept(null, err);
+				unsubscribe(sub, true, false, 1, true);
+				return;
+			}
+			sub.onReady(() -> {
+				ResError e = sub.error();
+				if (e != null) {
+					callback.accept(null, e);
+					unsubscribe(sub, true, false, 1, true);
+					return;
+				}
+				callback.accept(sub.resources(false), null);
+				sub.releaseResources();
+			});
+		});
+	}
+
+	/**
+	 * Handles a call request.
+	 * @param rid the resource ID
+	 * @param method the method
+	 * @param params the parameters, or {@code null}
+	 * @param callback receives the client result or an error
+	 */
+	public void callResource(String rid, String method, JsonNode params, BiConsumer<JsonNode, ResError> callback) {
+		call(rid, method, params, r -> handleCallAuthResponse(r, callback));
+	}
+
+	private void call(String rid, String method, JsonNode params, Consumer<CallResult> callback) {
+		Subscription existing = subs.get(rid);
+		Subscription sub = (existing != null) ? existing : new Subscription(this, rid, null);
+		sub.canCall(method, err -> {
+			if (err != null) {
+				callback.accept(CallResult.failed(err));
+				return;
+			}
+			cache.call(sub.resourceName(), sub.resourceQuery(), method, cid, token, params, false,
+					r -> enqueue(() -> callback.accept(r)));
+		});
+	}
+
+	/**
+	 * Handles an auth request. No access is needed.
+	 * @param rid the resource ID
+	 * @param method the method
+	 * @param params the parameters, or {@code null}
+	 * @param callback receives the client result or an error
+	 */
+	public void authResource(String rid, String method, JsonNode params, BiConsumer<JsonNode, ResError> callback) {
+		String expanded = expandCid(rid);
+		int q = expanded.indexOf('?');
+		String name = (q < 0) ? expanded : expanded.substring(0, q);
+		String query = (q < 0) ? "" : expanded.substring(q + 1);
+		ObjectNode payload = ResourceCache.authPayload(params, false, token, query, cid, false, httpRequest);
+		cache.auth(name, query, method, payload, r -> enqueue(() -> handleCallAuthResponse(r, callback)));
+	}
+
+	/**
+	 * Sends the WebSocket header auth request of a new connection (isHttp set, no params).
+	 * @param rid the resource ID of the auth method
+	 * @param method the method
+	 * @param callback receives the result, in the connection's context
+	 */
+	public void headerAuth(String rid, String method, Consumer<CallResult> callback) {
+		String expanded = expandCid(rid);
+		int q = expanded.indexOf('?');
+		String name = (q < 0) ? expanded : expanded.substring(0, q);
+		String query = (q < 0) ? "" : expanded.substring(q + 1);
+		ObjectNode payload = ResourceCache.authPayload(null, true, token, query, cid, true, httpRequest);
+		cache.auth(name, query, method, payload, r -> enqueue(() -> callback.accept(r)));
+	}
+
+	/**
+	 * Handles a deprecated new request: a call to {@code new} answered with a resource.
+	 * @param rid the resource ID
+	 * @param params the parameters
+	 * @param callback receives the client result or an error
+	 */
+	public void newResource(String rid, JsonNode params, BiConsumer<JsonNode, ResError> callback) {
+		call(rid, "new", params, r -> {
+			if (r.isError()) {
+				callback.accept(null, r.error());
+				return;
+			}
+			if (r.rid() == null) {
+				callback.accept(null, ResError.internalError("non-resource response on new request"));
+				return;
+			}
+			handleResourceResult(r.rid(), callback);
+		});
+	}
+
+	private void handleCallAuthResponse(CallResult r, BiConsumer<JsonNode, ResError> callback) {
+		if (r.isError()) {
+			callback.accept(null, r.error());
+			return;
+		}
+		if (protocolVersion < VERSION_CALL_RESOURCE_RESPONSE) {
+			if (r.rid() != null) {
+				ObjectNode n = JsonNodeFactory.instance.objectNode();
+				n.put("rid", r.rid());
+				callback.accept(n, null);
+			}
+			else {
+				callback.accept(r.result(), null);
+			}
+			return;
+		}
+		if (r.rid() == null) {
+			ObjectNode n = JsonNodeFactory.instance.objectNode();
+			n.set("payload", r.result());
+			callback.accept(n, null);
+			return;
+		}
+		handleResourceResult(r.rid(), callback);
+	}
+
+	private void handleResourceResult(String refRid, BiConsumer<JsonNode, ResError> callback) {
+		Subscription sub;
+		try {
+			sub = subscribe(refRid, true, null);
+		}
+		catch (ResException ex) {
+			callback.accept(null, ex.getError());
+			return;
+		}
+		sub.canGet(err -> {
+			if (err != null) {
+				ObjectNode n = JsonNodeFactory.instance.objectNode();
+				n.put("rid", sub.rid());
+				n.putObject("errors").set(sub.rid(), messages.codec().toTree(err));
+				callback.accept(n, null);
+				unsubscribe(sub, true, false, 1, true);
+				return;
+			}
+			sub.onReady(() -> {
+				ObjectNode n = JsonNodeFactory.instance.objectNode();
+				n.put("rid", sub.rid());
+				sub.resources(false).addTo(n, messages.codec());
+				callback.accept(n, null);
+				sub.releaseResources();
+			});
+		});
+	}
+
+	// --- Connection and system events -----------------------------------------------------
+
+	private void onConnectionEvent(Message m) {
+		String prefix = "conn." + cid + ".";
+		if (m.subject().length() <= prefix.length()) {
+			logger.error("Error processing conn event " + m.subject() + ": malformed event subject");
+			return;
+		}
+		if (m.subject().substring(prefix.length()).equals("token")) {
+			onTokenEvent(m.data());
+		}
+	}
+
+	private void onTokenEvent(byte[] data) {
+		JsonNode newToken = null;
+		String newTid = null;
+		try {
+			JsonNode n = messages.codec().tree(data);
+			if (!n.isNull() && !n.isMissingNode()) {
+				if (!n.isObject()) {
+					throw new ResException(ResError.internalError("token event must be an object"));
+				}
+				newToken = n.get("token");
+				JsonNode t = n.get("tid");
+				if (t != null && !t.isNull()) {
+					if (!t.isString()) {
+						throw new ResException(ResError.internalError("tid must be a string"));
+					}
+					newTid = t.asString();
+				}
+			}
+		}
+		catch (ResException ex) {
+			logger.error("Error processing token event: malformed event payload: " + ex.getError().message());
+			return;
+		}
+		setToken(newToken, newTid);
+	}
+
+	/**
+	 * Sets the connection's token; if it had one before, access to direct subscriptions is checked again.
+	 * @param newToken the token, {@code null} for none
+	 * @param newTid the token ID, or {@code null}
+	 */
+	public void setToken(JsonNode newToken, String newTid) {
+		tid = newTid;
+		if (token == null) {
+			token = newToken;
+			return;
+		}
+		token = newToken;
+		for (Subscription s : new ArrayList<>(subs.values())) {
+			s.reaccessNow(null);
+		}
+	}
+
+	@Override
+	public void tokenReset(Set<String> tids, String subject) {
+		enqueue(() -> {
+			if (tid == null || !tids.contains(tid)) {
+				return;
+			}
+			ObjectNode payload = ResourceCache.authPayload(null, true, token, "", cid, false, httpRequest);
+			cache.customAuth(subject, payload, r -> {
+				if (r.isError() && r.error().is(ResError.CODE_TIMEOUT)) {
+					logger.error("Token reset auth request timeout on subject: " + subject);
+				}
+			});
+		});
+	}
+}
