@@ -157,9 +157,32 @@ public final class GatewayService implements AutoCloseable {
 	 * @return the connection
 	 */
 	public ClientConnection connect(ClientSink sink, HttpRequestInfo httpRequest) {
+		return connect(sink, httpRequest, ClientConnection.VERSION_LEGACY);
+	}
+
+	/**
+	 * Opens a short-lived connection for one HTTP API request: latest protocol version, events discarded.
+	 * Run its operations through {@link ClientConnection#enqueue} and {@link #disconnected} it when done.
+	 * @param httpRequest the client's HTTP request
+	 * @return the connection
+	 */
+	public ClientConnection connectHttp(HttpRequestInfo httpRequest) {
+		ClientSink discard = new ClientSink() {
+			@Override
+			public void send(byte[] frame) {
+			}
+
+			@Override
+			public void disconnect(String reason) {
+			}
+		};
+		return connect(discard, httpRequest, ClientConnection.VERSION_LATEST);
+	}
+
+	private ClientConnection connect(ClientSink sink, HttpRequestInfo httpRequest, int protocolVersion) {
 		String cid = newCid();
 		ClientConnection c = new ClientConnection(cid, cache, messaging, messages, sink, new SerialExecutor(pool),
-				httpRequest, settings.referenceThrottle());
+				httpRequest, settings.referenceThrottle(), protocolVersion);
 		connections.put(cid, c);
 		c.open();
 		return c;

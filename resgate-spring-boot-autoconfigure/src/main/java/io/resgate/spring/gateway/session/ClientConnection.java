@@ -18,6 +18,7 @@ import io.resgate.spring.gateway.cache.Throttle;
 import io.resgate.spring.messaging.Message;
 import io.resgate.spring.messaging.MessageSubscription;
 import io.resgate.spring.messaging.Messaging;
+import io.resgate.spring.protocol.Meta;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
 import io.resgate.spring.protocol.Rid;
@@ -78,7 +79,7 @@ public final class ClientConnection implements CacheConnection {
 
 	private String tid;
 
-	private int protocolVersion = VERSION_LEGACY;
+	private int protocolVersion;
 
 	private MessageSubscription connSubscription;
 
@@ -95,6 +96,26 @@ public final class ClientConnection implements CacheConnection {
 	 */
 	public ClientConnection(String cid, ResourceCache cache, Messaging messaging, ClientMessages messages,
 			ClientSink sink, SerialExecutor worker, HttpRequestInfo httpRequest, int referenceThrottle) {
+		this(cid, cache, messaging, messages, sink, worker, httpRequest, referenceThrottle, VERSION_LEGACY);
+	}
+
+	/**
+	 * Creates a connection with a given initial protocol version; call {@link #open()} next.
+	 * @param cid the connection ID
+	 * @param cache the resource cache
+	 * @param messaging the messaging system, for connection events
+	 * @param messages the client frame encoder
+	 * @param sink where frames go
+	 * @param worker the connection's serial context
+	 * @param httpRequest the client's HTTP request, for auth requests; may be {@code null}
+	 * @param referenceThrottle the largest number of reference get requests at once, 0 for no limit
+	 * @param protocolVersion the protocol version until a version request: {@link #VERSION_LEGACY} for
+	 * WebSocket clients, {@link #VERSION_LATEST} for HTTP requests
+	 */
+	public ClientConnection(String cid, ResourceCache cache, Messaging messaging, ClientMessages messages,
+			ClientSink sink, SerialExecutor worker, HttpRequestInfo httpRequest, int referenceThrottle,
+			int protocolVersion) {
+		this.protocolVersion = protocolVersion;
 		this.cid = cid;
 		this.cache = cache;
 		this.messaging = messaging;
@@ -516,6 +537,126 @@ public final class ClientConnection implements CacheConnection {
 				sub.releaseResources();
 			});
 		});
+	}
+
+	// --- HTTP API -------------------------------------------------------------------------
+
+	/**
+	 * The result of an HTTP API get: the resource set (the resource and everything it references)
+	 * or an error, and the access response's meta.
+	 * @param rid the requested resource ID
+	 * @param resources the resource set, or {@code null} on error
+	 * @param error the error, or {@code null}
+	 * @param meta the meta of the access response, or {@code null}
+	 */
+	public record HttpGetResult(String rid, ResourceSet resources, ResError error, Meta meta) {
+	}
+
+	/**
+	 * The result of an HTTP API call or auth.
+	 * @param result the call result (payload, resource ID or error)
+	 * @param accessMeta the meta of the access response (calls only), or {@code null}
+	 */
+	public record HttpCallResult(CallResult result, Meta accessMeta) {
+	}
+
+	/**
+	 * Handles an HTTP API get, as Resgate does: the access request (with {@code isHttp}) is sent
+	 * alongside the get; a 3XX-5XX meta status answers at once.
+	 * @param rid the resource ID
+	 * @param callback receives the result, in the connection's context
+	 */
+	public void httpGetResource(String rid, Consumer<HttpGetResult> callback) {
+		Subscription sub;
+		try {
+			sub = subscribe(rid, true, null);
+		}
+		catch (ResException ex) {
+			callback.accept(new HttpGetResult(rid, null, ex.getError(), null));
+			return;
+		}
+		cache.access(sub.resourceName(), sub.resourceQuery(), cid, token, true, a -> enqueue(() -> {
+			Meta meta = a.meta();
+			if (isDirectResponseStatus(meta)) {
+				callback.accept(new HttpGetResult(rid, null, a.error(), meta));
+				unsubscribe(sub, true, false, 1, true);
+				return;
+			}
+			ResError err = a.canGet();
+			if (err != null) {
+				callback.accept(new HttpGetResult(rid, null, err, meta));
+				unsubscribe(sub, true, false, 1, true);
+				return;
+			}
+			sub.onReady(() -> {
+				ResError e = sub.error();
+				if (e != null) {
+					callback.accept(new HttpGetResult(rid, null, e, meta));
+					unsubscribe(sub, true, false, 1, true);
+					return;
+				}
+				callback.accept(new HttpGetResult(rid, sub.resources(false), null, meta));
+				sub.releaseResources();
+				unsubscribe(sub, true, false, 1, true);
+			});
+		}));
+	}
+
+	/**
+	 * Handles an HTTP API call: an access request (with {@code isHttp}), then the call request
+	 * (with {@code isHttp}) if permitted. A 3XX-5XX access meta status answers at once.
+	 * @param rid the resource ID
+	 * @param method the method
+	 * @param params the parameters, or {@code null}
+	 * @param callback receives the result, in the connection's context
+	 */
+	public void httpCallResource(String rid, String method, JsonNode params, Consumer<HttpCallResult> callback) {
+		String expanded = expandCid(rid);
+		int q = expanded.indexOf('?');
+		String name = (q < 0) ? expanded : expanded.substring(0, q);
+		String query = (q < 0) ? "" : expanded.substring(q + 1);
+		cache.access(name, query, cid, token, true, a -> enqueue(() -> {
+			Meta meta = a.meta();
+			if (isDirectResponseStatus(meta)) {
+				callback.accept(new HttpCallResult(new CallResult(null, null, a.error(), null), meta));
+				return;
+			}
+			ResError err = a.canCall(method);
+			if (err != null) {
+				callback.accept(new HttpCallResult(CallResult.failed(err), meta));
+				return;
+			}
+			cache.call(name, query, method, cid, token, params, true,
+					r -> enqueue(() -> callback.accept(new HttpCallResult(r, meta))));
+		}));
+	}
+
+	/**
+	 * Handles an HTTP API auth request, or the header auth request before an HTTP API request
+	 * ({@code params == null} and {@code omitParams}): sent with {@code isHttp} and the request's headers.
+	 * @param rid the resource ID
+	 * @param method the method
+	 * @param params the parameters, or {@code null}
+	 * @param omitParams whether to leave the params out of the request
+	 * @param callback receives the result, in the connection's context
+	 */
+	public void httpAuthResource(String rid, String method, JsonNode params, boolean omitParams,
+			Consumer<CallResult> callback) {
+		String expanded = expandCid(rid);
+		int q = expanded.indexOf('?');
+		String name = (q < 0) ? expanded : expanded.substring(0, q);
+		String query = (q < 0) ? "" : expanded.substring(q + 1);
+		ObjectNode payload = ResourceCache.authPayload(params, omitParams, token, query, cid, true, httpRequest);
+		cache.auth(name, query, method, payload, r -> enqueue(() -> callback.accept(r)));
+	}
+
+	/**
+	 * Tells if a meta status asks for an immediate response: 3XX, 4XX or 5XX.
+	 * @param meta the meta, or {@code null}
+	 * @return whether it does
+	 */
+	public static boolean isDirectResponseStatus(Meta meta) {
+		return meta != null && meta.status() != null && meta.status() >= 300 && meta.status() < 600;
 	}
 
 	// --- Connection and system events -----------------------------------------------------
