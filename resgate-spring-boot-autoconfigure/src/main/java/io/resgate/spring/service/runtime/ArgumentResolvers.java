@@ -190,7 +190,7 @@ final class ArgumentResolvers {
 		if (JsonNode.class.isAssignableFrom(t)) {
 			return RequestContext::rawParams;
 		}
-		JavaType javaType = core.codec().mapper().constructType(param.getGenericParameterType());
+		JavaType javaType = core.bindMapper().constructType(param.getGenericParameterType());
 		boolean validate = validator != null && isValidated(param);
 		return r -> {
 			JsonNode p = r.rawParams();
@@ -199,7 +199,7 @@ final class ArgumentResolvers {
 			}
 			Object value;
 			try {
-				value = core.codec().mapper().treeToValue(p, javaType);
+				value = core.bindMapper().treeToValue(p, javaType);
 			}
 			catch (JacksonException ex) {
 				throw new ResException(ResError.invalidParams(paramsMessage(ex)));
@@ -266,7 +266,7 @@ final class ArgumentResolvers {
 			return RequestContext::rawToken;
 		}
 		boolean optional = Optional.class.equals(t);
-		JavaType javaType = core.codec().mapper()
+		JavaType javaType = core.bindMapper()
 			.constructType(optional ? param.nested().getNestedGenericParameterType() : param.getGenericParameterType());
 		return r -> {
 			JsonNode token = r.rawToken();
@@ -274,7 +274,7 @@ final class ArgumentResolvers {
 				return optional ? Optional.empty() : null;
 			}
 			try {
-				Object v = core.codec().mapper().treeToValue(token, javaType);
+				Object v = core.bindMapper().treeToValue(token, javaType);
 				return optional ? Optional.ofNullable(v) : v;
 			}
 			catch (JacksonException ex) {

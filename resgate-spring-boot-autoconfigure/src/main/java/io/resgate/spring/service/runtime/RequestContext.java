@@ -178,7 +178,7 @@ final class RequestContext implements ResRequest {
 			return null;
 		}
 		try {
-			return core.codec().convert(token, tokenType);
+			return core.bindMapper().treeToValue(token, tokenType);
 		}
 		catch (JacksonException ex) {
 			throw new ResException(ResError.INTERNAL_ERROR);
@@ -196,7 +196,7 @@ final class RequestContext implements ResRequest {
 			return null;
 		}
 		try {
-			return core.codec().convert(params, paramsType);
+			return core.bindMapper().treeToValue(params, paramsType);
 		}
 		catch (JacksonException ex) {
 			throw new ResException(ResError.INVALID_PARAMS);

@@ -3,6 +3,7 @@ package io.resgate.spring.service.runtime;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,6 +36,8 @@ final class ServiceCore {
 
 	private final JsonMapper valueMapper;
 
+	private final JsonMapper bindMapper;
+
 	private DefaultResEvents events;
 
 	ServiceCore(Messaging messaging, ResCodec codec, KeyedWorkers workers, ScheduledExecutorService timer,
@@ -45,6 +48,19 @@ final class ServiceCore {
 		this.timer = timer;
 		this.queryEventDuration = queryEventDuration;
 		this.valueMapper = codec.mapper().rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+		this.bindMapper = codec.mapper().rebuild()
+			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.build();
+	}
+
+	/**
+	 * The mapper that binds params and tokens: like Go's JSON decoding, absent members give default values
+	 * and unknown members are ignored.
+	 * @return the mapper
+	 */
+	JsonMapper bindMapper() {
+		return bindMapper;
 	}
 
 	/**

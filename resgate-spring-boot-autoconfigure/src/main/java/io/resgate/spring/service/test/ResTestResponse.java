@@ -58,6 +58,10 @@ public final class ResTestResponse {
 					subscription.unsubscribe();
 					throw new AssertionError("no response to " + subject + " within " + timeout);
 				}
+				if (m.length == 0) {
+					subscription.unsubscribe();
+					throw new AssertionError("no responders for " + subject);
+				}
 				if (PreResponse.isPreResponse(m)) {
 					PreResponse.timeout(m).ifPresent(preResponses::add);
 					continue;
@@ -75,13 +79,14 @@ public final class ResTestResponse {
 
 	/**
 	 * Asserts that no response (and no pre-response) arrives within a time, as for access requests to
-	 * resources whose access another service owns.
+	 * resources whose access another service owns. An empty message (NATS' "no responders" status) is
+	 * not a response.
 	 * @param wait how long to wait
 	 */
 	public synchronized void assertNoResponse(Duration wait) {
 		try {
 			byte[] m = inbox.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-			if (m != null) {
+			if (m != null && m.length > 0) {
 				throw new AssertionError("expected no response to " + subject + " but got "
 						+ new String(m, StandardCharsets.UTF_8));
 			}
@@ -92,6 +97,19 @@ public final class ResTestResponse {
 		finally {
 			subscription.unsubscribe();
 		}
+	}
+
+	/**
+	 * Tells, without waiting, if a response (not just a pre-response) has arrived.
+	 * @return whether the response is there
+	 */
+	public boolean received() {
+		synchronized (this) {
+			if (payload != null) {
+				return true;
+			}
+		}
+		return inbox.stream().anyMatch(m -> m.length > 0 && !PreResponse.isPreResponse(m));
 	}
 
 	/** @return the raw response payload */
