@@ -120,7 +120,7 @@ class ServiceOrderingTests {
 			h.register(items).start();
 			ResTestClient c = h.client();
 			ResTestResponse blocked = c.call("test.item.1", "block", null);
-			await().atMost(Duration.ofSeconds(5)).until(() -> items.block.getCount() == 1 && !blocked.received());
+			assertThat(items.entered.await(5, TimeUnit.SECONDS)).isTrue();
 			var sent = h.events().change("test.item.1", Map.of("name", "changed"));
 			// an event for an idle resource goes out at once
 			h.events().change("test.item.2", Map.of("name", "deux")).get(5, TimeUnit.SECONDS);
@@ -129,7 +129,7 @@ class ServiceOrderingTests {
 			items.block.countDown();
 			c.nextEvent().assertChange("test.item.1", Map.of("name", "changed"));
 			assertThat(blocked.received()).as("response published before the queued event").isTrue();
-			assertThat(sent).isDone();
+			sent.get(5, TimeUnit.SECONDS);
 		}
 	}
 

@@ -61,6 +61,8 @@ final class TestComponents {
 
 		volatile CountDownLatch block = new CountDownLatch(0);
 
+		final CountDownLatch entered = new CountDownLatch(1);
+
 		volatile CompletableFuture<String> pending = new CompletableFuture<>();
 
 		ItemModel(ResEvents events) {
@@ -155,6 +157,7 @@ final class TestComponents {
 
 		@ResCall("block")
 		String block() throws InterruptedException {
+			entered.countDown();
 			block.await(10, TimeUnit.SECONDS);
 			return "unblocked";
 		}
