@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.resgate.spring.gateway.requests.GatewayService;
 import io.resgate.spring.gateway.requests.GatewaySettings;
+import io.resgate.spring.gateway.web.ResgateHandshakeHandler;
 import io.resgate.spring.gateway.web.ResgateHandshakeInterceptor;
 import io.resgate.spring.gateway.web.ResgateWebSocketHandler;
 import io.resgate.spring.messaging.Messaging;
@@ -18,7 +19,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
@@ -85,7 +85,7 @@ public class ResgateGatewayAutoConfiguration {
 	public WebSocketHandlerMapping resgateWebSocketHandlerMapping(ResgateWebSocketHandler handler,
 			GatewayService gateway, ResgateProperties properties) {
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
-				new DefaultHandshakeHandler());
+				new ResgateHandshakeHandler(properties.isWsCompression()));
 		requestHandler.getHandshakeInterceptors().add(new ResgateHandshakeInterceptor(gateway,
 				properties.getAllowOrigin(), properties.getWsHeaderAuth()));
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();

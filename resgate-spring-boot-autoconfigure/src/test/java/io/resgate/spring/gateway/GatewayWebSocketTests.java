@@ -189,4 +189,149 @@ abstract class GatewayWebSocketTests {
 		ServiceStub.pick(reqs, "get.e2e.secret").result("{\"collection\":[\"a\"]}");
 		assertThat(c.response(sub).get("result")).isEqualTo(json("{\"collections\":{\"e2e.secret\":[\"a\"]}}"));
 	}
+
+	/** Subscribes a client with the latest protocol to a resource, answering access and get. */
+	protected void subscribe(WsTestClient c, String rid, String getResult) {
+		long id = c.send("subscribe." + rid, null);
+		List<ServiceStub.Request> reqs = service.nextParallel(2);
+		ServiceStub.pick(reqs, "access." + rid).result("{\"get\":true}");
+		ServiceStub.pick(reqs, "get." + rid).result(getResult);
+		assertThat(c.response(id).has("result")).isTrue();
+	}
+
+	protected WsTestClient connectLatest() {
+		WsTestClient c = connect();
+		c.request("version", "{\"protocol\":\"1.2.3\"}");
+		return c;
+	}
+
+	@Test
+	void systemResetTurnsTheDifferenceIntoEvents() {
+		WsTestClient c = connectLatest();
+		subscribe(c, "e2e.reset.model", "{\"model\":{\"a\":1,\"b\":2}}");
+		subscribe(c, "e2e.reset.col", "{\"collection\":[\"a\",\"b\",\"c\"]}");
+		service.publish("system.reset", "{\"resources\":[\"e2e.reset.>\"]}");
+		List<ServiceStub.Request> gets = service.nextParallel(2);
+		ServiceStub.pick(gets, "get.e2e.reset.model").result("{\"model\":{\"a\":1,\"c\":3}}");
+		JsonNode change = c.event();
+		assertThat(change).isEqualTo(json("{\"event\":\"e2e.reset.model.change\",\"data\":{\"values\":"
+				+ "{\"b\":{\"action\":\"delete\"},\"c\":3}}}"));
+		ServiceStub.pick(gets, "get.e2e.reset.col").result("{\"collection\":[\"a\",\"c\",\"d\"]}");
+		assertThat(c.event()).isEqualTo(json("{\"event\":\"e2e.reset.col.remove\",\"data\":{\"idx\":1}}"));
+		assertThat(c.event())
+			.isEqualTo(json("{\"event\":\"e2e.reset.col.add\",\"data\":{\"idx\":2,\"value\":\"d\"}}"));
+	}
+
+	@Test
+	void deleteEventIsFollowedByUnsubscribeAndLaterEventsAreDropped() {
+		WsTestClient c = connectLatest();
+		subscribe(c, "e2e.del", "{\"model\":{\"a\":1}}");
+		service.publish("event.e2e.del.delete", "");
+		assertThat(c.event().get("event").asString()).isEqualTo("e2e.del.delete");
+		assertThat(c.event()).isEqualTo(json("{\"event\":\"e2e.del.unsubscribe\",\"data\":{\"reason\":"
+				+ "{\"code\":\"system.deleted\",\"message\":\"Deleted\"}}}"));
+		service.publish("event.e2e.del.custom", "{\"x\":1}");
+		c.assertNoFrame(Duration.ofMillis(150));
+	}
+
+	@Test
+	void reaccessUnsubscribesClientsThatLostAccessAndCustomEventsPassThrough() {
+		WsTestClient c = connectLatest();
+		subscribe(c, "e2e.reaccess", "{\"model\":{\"a\":1}}");
+		service.publish("event.e2e.reaccess.custom", "{\"foo\":[1,2]}");
+		assertThat(c.event()).isEqualTo(json("{\"event\":\"e2e.reaccess.custom\",\"data\":{\"foo\":[1,2]}}"));
+		service.publish("event.e2e.reaccess.reaccess", "");
+		service.next("access.e2e.reaccess").result("{\"get\":false}");
+		assertThat(c.event()).isEqualTo(json("{\"event\":\"e2e.reaccess.unsubscribe\",\"data\":{\"reason\":"
+				+ "{\"code\":\"system.accessDenied\",\"message\":\"Access denied\"}}}"));
+		assertThat(c.request("unsubscribe.e2e.reaccess", null).get("error").get("code").asString())
+			.isEqualTo("system.noSubscription");
+	}
+
+	@Test
+	void tokenChangeRechecksAccessOfDirectSubscriptionsOnly() {
+		WsTestClient c = connectLatest();
+		long id = c.send("subscribe.e2e.tok", null);
+		List<ServiceStub.Request> reqs = service.nextParallel(2);
+		String cid = ServiceStub.pick(reqs, "access.e2e.tok").payload().get("cid").asString();
+		ServiceStub.pick(reqs, "access.e2e.tok").result("{\"get\":true}");
+		ServiceStub.pick(reqs, "get.e2e.tok").result("{\"model\":{\"child\":{\"rid\":\"e2e.tok.child\"}}}");
+		service.next("get.e2e.tok.child").result("{\"model\":{\"x\":1}}");
+		c.response(id);
+		// No token before: setting one sends no access requests.
+		service.publish("conn." + cid + ".token", "{\"token\":{\"u\":1},\"tid\":\"t1\"}");
+		service.assertNoRequest(Duration.ofMillis(150));
+		// Changing it re-checks the direct subscription only.
+		service.publish("conn." + cid + ".token", "{\"token\":{\"u\":2}}");
+		ServiceStub.Request access = service.next("access.e2e.tok");
+		assertThat(access.payload().get("token")).isEqualTo(json("{\"u\":2}"));
+		access.result("{\"get\":true}");
+		service.assertNoRequest(Duration.ofMillis(150));
+	}
+
+	@Test
+	void changeWithNewReferenceIncludesTheReferencedResource() {
+		WsTestClient c = connectLatest();
+		subscribe(c, "e2e.ref", "{\"model\":{\"child\":null}}");
+		service.publish("event.e2e.ref.change", "{\"values\":{\"child\":{\"rid\":\"e2e.ref.child\"}}}");
+		service.next("get.e2e.ref.child").result("{\"collection\":[1,2]}");
+		assertThat(c.event()).isEqualTo(json("{\"event\":\"e2e.ref.change\",\"data\":{\"values\":"
+				+ "{\"child\":{\"rid\":\"e2e.ref.child\"}},\"collections\":{\"e2e.ref.child\":[1,2]}}}"));
+		service.publish("event.e2e.ref.child.add", "{\"idx\":2,\"value\":3}");
+		assertThat(c.event()).isEqualTo(json("{\"event\":\"e2e.ref.child.add\",\"data\":{\"idx\":2,\"value\":3}}"));
+	}
+
+	@Test
+	void queryEventLeadsToQueryRequestsAndEvents() {
+		WsTestClient c = connectLatest();
+		long id = c.send("subscribe.e2e.q?limit=2", null);
+		List<ServiceStub.Request> reqs = service.nextParallel(2);
+		assertThat(ServiceStub.pick(reqs, "access.e2e.q").payload().get("query").asString()).isEqualTo("limit=2");
+		ServiceStub.pick(reqs, "access.e2e.q").result("{\"get\":true}");
+		ServiceStub.Request get = ServiceStub.pick(reqs, "get.e2e.q");
+		assertThat(get.payload()).isEqualTo(json("{\"query\":\"limit=2\"}"));
+		get.result("{\"collection\":[\"a\",\"b\"],\"query\":\"limit=2\"}");
+		assertThat(c.response(id).get("result"))
+			.isEqualTo(json("{\"collections\":{\"e2e.q?limit=2\":[\"a\",\"b\"]}}"));
+		ServiceStub queryService = new ServiceStub(serviceMessaging(), "_EVENT_QUERY.e2e");
+		try {
+			service.publish("event.e2e.q.query", "{\"subject\":\"_EVENT_QUERY.e2e\"}");
+			ServiceStub.Request q = queryService.next("_EVENT_QUERY.e2e");
+			assertThat(q.payload()).isEqualTo(json("{\"query\":\"limit=2\"}"));
+			q.result("{\"events\":[{\"event\":\"remove\",\"data\":{\"idx\":0}},"
+					+ "{\"event\":\"add\",\"data\":{\"idx\":1,\"value\":\"c\"}}]}");
+			assertThat(c.event()).isEqualTo(json("{\"event\":\"e2e.q?limit=2.remove\",\"data\":{\"idx\":0}}"));
+			assertThat(c.event())
+				.isEqualTo(json("{\"event\":\"e2e.q?limit=2.add\",\"data\":{\"idx\":1,\"value\":\"c\"}}"));
+		}
+		finally {
+			queryService.close();
+		}
+	}
+
+	@Test
+	void cidTagIsReplacedTowardsServicesAndKeptTowardsTheClient() {
+		WsTestClient c = connectLatest();
+		long id = c.send("subscribe.e2e.user.{cid}", null);
+		List<ServiceStub.Request> reqs = service.nextParallel(2);
+		ServiceStub.Request get = reqs.stream().filter(r -> r.subject().startsWith("get.")).findFirst().orElseThrow();
+		ServiceStub.Request access = reqs.stream().filter(r -> r.subject().startsWith("access.")).findFirst().orElseThrow();
+		String cid = access.payload().get("cid").asString();
+		assertThat(get.subject()).isEqualTo("get.e2e.user." + cid);
+		assertThat(access.subject()).isEqualTo("access.e2e.user." + cid);
+		access.result("{\"get\":true}");
+		get.result("{\"model\":{\"name\":\"x\"}}");
+		assertThat(c.response(id).get("result")).isEqualTo(json("{\"models\":{\"e2e.user.{cid}\":{\"name\":\"x\"}}}"));
+		service.publish("event.e2e.user." + cid + ".change", "{\"values\":{\"name\":\"y\"}}");
+		assertThat(c.event().get("event").asString()).isEqualTo("e2e.user.{cid}.change");
+	}
+
+	@Test
+	void requestWithoutResponderIsNotFoundAtOnce() {
+		WsTestClient c = connectLatest();
+		long start = System.nanoTime();
+		JsonNode r = c.request("auth.nobody.login", null);
+		assertThat(r.get("error").get("code").asString()).isEqualTo("system.notFound");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1000));
+	}
 }

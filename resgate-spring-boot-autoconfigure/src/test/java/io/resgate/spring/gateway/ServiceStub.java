@@ -83,9 +83,18 @@ public final class ServiceStub implements AutoCloseable {
 	 * @param messaging the messaging connection the service uses
 	 */
 	public ServiceStub(Messaging messaging) {
+		this(messaging, "access.>", "get.>", "call.>", "auth.e2e.>");
+	}
+
+	/**
+	 * Starts listening for requests on some subjects.
+	 * @param messaging the messaging connection the service uses
+	 * @param subjects the subjects, wildcards allowed
+	 */
+	public ServiceStub(Messaging messaging, String... subjects) {
 		this.messaging = messaging;
-		for (String type : List.of("access", "get", "call", "auth")) {
-			subscriptions.add(messaging.subscribe(type + ".>", m -> requests.add(new Request(m.subject(),
+		for (String subject : subjects) {
+			subscriptions.add(messaging.subscribe(subject, m -> requests.add(new Request(m.subject(),
 					m.replyTo(), (m.data().length == 0) ? null : WsTestClient.JSON.readTree(m.data())))));
 		}
 	}

@@ -26,6 +26,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
@@ -54,6 +55,8 @@ public class ResgateHandshakeInterceptor implements HandshakeInterceptor {
 	private final String headerAuthRid;
 
 	private final String headerAuthMethod;
+
+	private final ThreadLocal<ClientConnection> handshaking = new ThreadLocal<>();
 
 	/**
 	 * Creates the interceptor.
@@ -103,6 +106,7 @@ public class ResgateHandshakeInterceptor implements HandshakeInterceptor {
 		}
 		attributes.put(CONNECTION, conn);
 		attributes.put(WRITER, writer);
+		handshaking.set(conn);
 		return true;
 	}
 
@@ -167,8 +171,18 @@ public class ResgateHandshakeInterceptor implements HandshakeInterceptor {
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Exception exception) {
-		// A failed upgrade leaves the connection to be closed by the handler's close callback; if the
-		// upgrade threw, there will be none.
+		ClientConnection conn = handshaking.get();
+		handshaking.remove();
+		if (conn == null) {
+			return;
+		}
+		boolean upgraded = exception == null;
+		if (upgraded && response instanceof ServletServerHttpResponse sr) {
+			upgraded = sr.getServletResponse().getStatus() == HttpStatus.SWITCHING_PROTOCOLS.value();
+		}
+		if (!upgraded) {
+			gateway.disconnected(conn);
+		}
 	}
 
 	boolean isOriginAllowed(String origin) {
