@@ -1,0 +1,70 @@
+package io.resgate.spring.sample.session;
+
+import java.util.Optional;
+
+import io.resgate.spring.sample.OnServiceSide;
+import io.resgate.spring.service.Access;
+import io.resgate.spring.service.annotation.PathParam;
+import io.resgate.spring.service.annotation.ResAccess;
+import io.resgate.spring.service.annotation.ResGet;
+import io.resgate.spring.service.annotation.ResModel;
+import io.resgate.spring.service.annotation.ResToken;
+
+/**
+ * A user's account, {@code account.<user>}: name, role and the number of open sessions. Per-user
+ * access: only that user (and admins) may read it; after logout or revocation the gateway unsubscribes
+ * the client.
+ */
+@ResModel("account.$user")
+@OnServiceSide
+public class AccountModel {
+
+	private final Users users;
+
+	private final Sessions sessions;
+
+	public AccountModel(Users users, Sessions sessions) {
+		this.users = users;
+		this.sessions = sessions;
+	}
+
+	/**
+	 * The resource ID of a user's account.
+	 * @param user the user name
+	 * @return {@code account.<user>}
+	 */
+	public static String rid(String user) {
+		return "account." + user;
+	}
+
+	/**
+	 * The account; {@code system.notFound} for unknown users.
+	 * @param user the user name
+	 * @return the account
+	 */
+	@ResGet
+	public Optional<Account> get(@PathParam("user") String user) {
+		return users.find(user).map(u -> new Account(u.username(), u.name(), u.role(), sessions.count(u.username())));
+	}
+
+	/**
+	 * Read access for the user and for admins.
+	 * @param user the account's user
+	 * @param token the connection's token, or {@code null}
+	 * @return the access
+	 */
+	@ResAccess
+	public Access access(@PathParam("user") String user, @ResToken UserToken token) {
+		return token != null && (token.user().equals(user) || token.isAdmin()) ? Access.readOnly() : Access.denied();
+	}
+
+	/**
+	 * The account model.
+	 * @param user the user name
+	 * @param name the display name
+	 * @param role the role
+	 * @param sessions the number of open sessions
+	 */
+	public record Account(String user, String name, String role, int sessions) {
+	}
+}
