@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the RES gateway, the RES services and their messaging system, under {@code resgate.*}.
@@ -33,6 +34,11 @@ public class ResgateProperties {
 	 * Encoding of resources in HTTP API responses: "json" (references as nested objects with href) or "jsonflat".
 	 */
 	private String apiEncoding = "json";
+
+	/**
+	 * Largest request body the HTTP API accepts; larger bodies are answered 413.
+	 */
+	private DataSize apiMaxBodySize = DataSize.ofMegabytes(1);
 
 	/**
 	 * Resource method for an auth request sent with the HTTP headers before each HTTP API request, such as "auth.header". Disabled if unset.
@@ -117,6 +123,14 @@ public class ResgateProperties {
 
 	public void setApiEncoding(String apiEncoding) {
 		this.apiEncoding = apiEncoding;
+	}
+
+	public DataSize getApiMaxBodySize() {
+		return apiMaxBodySize;
+	}
+
+	public void setApiMaxBodySize(DataSize apiMaxBodySize) {
+		this.apiMaxBodySize = apiMaxBodySize;
 	}
 
 	public String getHeaderAuth() {

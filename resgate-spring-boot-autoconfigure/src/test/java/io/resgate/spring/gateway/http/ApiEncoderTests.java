@@ -42,7 +42,7 @@ class ApiEncoderTests {
 		model("test.model.brokenchild", "{\"name\":\"brokenchild\",\"child\":{\"rid\":\"test.err.notFound\"}}");
 		model("test.model.soft", "{\"name\":\"soft\",\"child\":{\"rid\":\"test.model\",\"soft\":true}}");
 		model("test.model.soft.parent", "{\"name\":\"softparent\",\"child\":{\"rid\":\"test.model.soft\",\"soft\":false}}");
-		model("test.model.data", "{\"name\":\"data\",\"primitive\":12,\"object\":{\"data\":{\"foo\":[\"bar\"]}},\"array\":{\"data\":[{\"foo\":\"bar\"}]}}");
+		model("test.model.data", "{\"name\":\"data\",\"primitive\":{\"data\":12},\"object\":{\"data\":{\"foo\":[\"bar\"]}},\"array\":{\"data\":[{\"foo\":\"bar\"}]}}");
 		model("test.model.query.parent", "{\"child\":{\"rid\":\"test.model?foo=bar\",\"soft\":true}}");
 		model("test.m.a", "{\"a\":{\"rid\":\"test.m.a\"}}");
 		model("test.m.b", "{\"c\":{\"rid\":\"test.m.c\"}}");
@@ -63,6 +63,25 @@ class ApiEncoderTests {
 		collection("test.c.e", "[{\"rid\":\"test.c.d\"}]");
 		collection("test.c.f", "[{\"rid\":\"test.c.d\"}]");
 		collection("test.c.g", "[{\"rid\":\"test.c.e\"},{\"rid\":\"test.c.f\"}]");
+	}
+
+	/**
+	 * The service's response to a get request for one of the test resources.
+	 * @param rid the resource ID
+	 * @return the raw response JSON
+	 */
+	static String serviceResponse(String rid) {
+		if (errors.containsKey(rid)) {
+			ResError e = errors.get(rid);
+			return "{\"error\":" + new String(codec.encode(e)) + "}";
+		}
+		if (models.containsKey(rid)) {
+			return "{\"result\":{\"model\":" + models.get(rid) + "}}";
+		}
+		if (collections.containsKey(rid)) {
+			return "{\"result\":{\"collection\":" + collections.get(rid) + "}}";
+		}
+		throw new IllegalArgumentException("no test resource " + rid);
 	}
 
 	private static void model(String rid, String json) {

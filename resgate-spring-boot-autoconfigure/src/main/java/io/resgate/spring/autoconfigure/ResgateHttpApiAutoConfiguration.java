@@ -1,0 +1,57 @@
+package io.resgate.spring.autoconfigure;
+
+import io.resgate.spring.gateway.http.HttpApiSettings;
+import io.resgate.spring.gateway.http.ResgateApiHandler;
+import io.resgate.spring.gateway.http.ResgateApiHandlerMapping;
+import io.resgate.spring.gateway.requests.GatewayService;
+import io.resgate.spring.protocol.ResCodec;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/**
+ * The gateway's HTTP API at {@code resgate.api-path}: resources, calls and access control over
+ * plain HTTP, with Resgate's paths, encodings, status codes and CORS rules. Active wherever the
+ * gateway is.
+ */
+@AutoConfiguration(after = ResgateGatewayAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(DispatcherServlet.class)
+@ConditionalOnBean({ GatewayService.class, ResCodec.class })
+@EnableConfigurationProperties(ResgateProperties.class)
+public class ResgateHttpApiAutoConfiguration {
+
+	/**
+	 * The HTTP API handler.
+	 * @param gateway the gateway core
+	 * @param codec the JSON codec
+	 * @param properties the configuration
+	 * @return the handler
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public ResgateApiHandler resgateApiHandler(GatewayService gateway, ResCodec codec, ResgateProperties properties) {
+		HttpApiSettings settings = new HttpApiSettings(properties.getApiPath(), properties.getApiEncoding(),
+				properties.getHeaderAuth(), properties.getAllowOrigin(), properties.getPutMethod(),
+				properties.getDeleteMethod(), properties.getPatchMethod(), properties.getApiMaxBodySize().toBytes(),
+				properties.getRequestTimeout());
+		return new ResgateApiHandler(gateway, codec, settings);
+	}
+
+	/**
+	 * Maps every request under {@code resgate.api-path} to the handler, before controllers.
+	 * @param handler the handler
+	 * @return the mapping
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public ResgateApiHandlerMapping resgateApiHandlerMapping(ResgateApiHandler handler) {
+		return new ResgateApiHandlerMapping(handler, ResgateGatewayAutoConfiguration.HANDLER_MAPPING_ORDER + 1);
+	}
+}

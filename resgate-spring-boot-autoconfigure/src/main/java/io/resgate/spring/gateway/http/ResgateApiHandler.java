@@ -1,0 +1,264 @@
+package io.resgate.spring.gateway.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.resgate.spring.gateway.cache.HttpRequestInfo;
+import io.resgate.spring.gateway.requests.GatewayService;
+import io.resgate.spring.protocol.Rid;
+import io.resgate.spring.protocol.ResCodec;
+import io.resgate.spring.protocol.ResError;
+import io.resgate.spring.protocol.ResException;
+import io.resgate.spring.protocol.Subjects;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.web.HttpRequestHandler;
+
+/**
+ * The HTTP API of the gateway, with Resgate's semantics: {@code GET}/{@code HEAD} of a resource,
+ * {@code POST} of a call, {@code PUT}/{@code DELETE}/{@code PATCH} mapped to configured call
+ * methods, {@code OPTIONS} for CORS preflight. Requests are served asynchronously through the
+ * gateway core; no servlet thread waits for a service.
+ */
+public class ResgateApiHandler implements HttpRequestHandler {
+
+	private static final Log logger = LogFactory.getLog(ResgateApiHandler.class);
+
+	private final GatewayService gateway;
+
+	private final ResCodec codec;
+
+	private final HttpApiSettings settings;
+
+	private final ApiPath apiPath;
+
+	private final ApiEncoder encoder;
+
+	private final ApiReplies replies;
+
+	private final CorsPolicy cors;
+
+	/**
+	 * Creates the handler.
+	 * @param gateway the gateway core
+	 * @param codec the JSON codec
+	 * @param settings the settings
+	 * @throws IllegalArgumentException if a setting is invalid
+	 */
+	public ResgateApiHandler(GatewayService gateway, ResCodec codec, HttpApiSettings settings) {
+		this.gateway = gateway;
+		this.codec = codec;
+		this.settings = settings;
+		this.apiPath = new ApiPath(settings.apiPath());
+		this.encoder = ApiEncoder.of(settings.encoding(), apiPath, codec);
+		this.replies = new ApiReplies(encoder);
+		this.cors = new CorsPolicy(settings.allowOrigin(), settings.headerAuth() != null, settings.allowMethods());
+	}
+
+	/**
+	 * Tells if a request path (without context path) belongs to the API.
+	 * @param path the raw request path
+	 * @return whether this handler serves it
+	 */
+	public boolean handles(String path) {
+		return apiPath.handles(path);
+	}
+
+	@Override
+	public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		HttpReply reply = new HttpReply();
+		ResError originError = cors.apply(request.getHeader("Origin"), reply);
+		String method = request.getMethod();
+		if ("OPTIONS".equals(method)) {
+			cors.applyPreflight(Collections.list(request.getHeaders("Access-Control-Request-Headers")), reply);
+			write(reply, response);
+			return;
+		}
+		if (originError != null) {
+			replies.errorReply(reply, originError);
+			write(reply, response);
+			return;
+		}
+		String path = rawPath(request);
+		if (!path.startsWith(apiPath.prefix()) || apiPath.hasTrailingSlash(path)) {
+			notFound(reply, response);
+			return;
+		}
+		String query = request.getQueryString();
+		switch (method) {
+			case "GET", "HEAD" -> {
+				String rid = apiPath.toRid(path, query);
+				if (!Rid.isValid(rid)) {
+					notFound(reply, response);
+					return;
+				}
+				exchange(request, response, reply).get(requestInfo(request), rid);
+			}
+			case "POST" -> {
+				ApiPath.RidMethod rm = apiPath.toRidMethod(path, query);
+				call(request, response, reply, rm.rid(), rm.method());
+			}
+			default -> {
+				String mapped = settings.mappedMethod(method);
+				if (mapped == null) {
+					replies.errorReply(reply, ResError.METHOD_NOT_ALLOWED);
+					write(reply, response);
+					return;
+				}
+				call(request, response, reply, apiPath.toRid(path, query), mapped);
+			}
+		}
+	}
+
+	private void call(HttpServletRequest request, HttpServletResponse response, HttpReply reply, String rid,
+			String method) throws IOException {
+		if (!Rid.isValid(rid) || !Subjects.isValidMethod(method)) {
+			notFound(reply, response);
+			return;
+		}
+		JsonNode params;
+		try {
+			byte[] body = readBody(request);
+			if (body == null) {
+				replies.statusReply(reply, 413, null, null, new ResError(HttpErrors.CODE_BAD_REQUEST,
+						"Request body larger than " + settings.maxBodySize() + " bytes"));
+				write(reply, response);
+				return;
+			}
+			params = RequestBodies.parseParams(body, codec);
+		}
+		catch (ResException ex) {
+			replies.errorReply(reply, ex.getError());
+			write(reply, response);
+			return;
+		}
+		catch (IOException ex) {
+			replies.errorReply(reply,
+					new ResError(HttpErrors.CODE_BAD_REQUEST, "Error reading request body: " + ex.getMessage()));
+			write(reply, response);
+			return;
+		}
+		exchange(request, response, reply).call(requestInfo(request), rid, method, params);
+	}
+
+	private byte[] readBody(HttpServletRequest request) throws IOException {
+		long max = settings.maxBodySize();
+		if (request.getContentLengthLong() > max) {
+			return null;
+		}
+		try (InputStream in = request.getInputStream()) {
+			byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+			return (b.length > max) ? null : b;
+		}
+	}
+
+	private ApiExchange exchange(HttpServletRequest request, HttpServletResponse response, HttpReply reply) {
+		AsyncContext async = request.startAsync(request, response);
+		async.setTimeout(Math.max(30_000, settings.requestTimeout().toMillis() * 10));
+		ApiExchange exchange = new ApiExchange(gateway, settings, apiPath, encoder, replies, reply,
+				request.getMethod(), r -> async.start(() -> {
+					try {
+						write(r, (HttpServletResponse) async.getResponse());
+					}
+					catch (IOException ex) {
+						logger.debug("Writing an HTTP API response failed", ex);
+					}
+					finally {
+						async.complete();
+					}
+				}));
+		async.addListener(new AsyncListener() {
+			@Override
+			public void onTimeout(AsyncEvent event) throws IOException {
+				logger.error("HTTP API request " + request.getRequestURI() + " got no answer in time");
+				answerNow(exchange.abort(ResError.TIMEOUT));
+			}
+
+			@Override
+			public void onComplete(AsyncEvent event) {
+			}
+
+			@Override
+			public void onError(AsyncEvent event) throws IOException {
+				answerNow(exchange.abort(ResError.internalError("request failed")));
+			}
+
+			private void answerNow(HttpReply r) throws IOException {
+				if (r != null) {
+					try {
+						write(r, (HttpServletResponse) async.getResponse());
+					}
+					finally {
+						async.complete();
+					}
+				}
+			}
+
+			@Override
+			public void onStartAsync(AsyncEvent event) {
+			}
+		});
+		return exchange;
+	}
+
+	private void notFound(HttpReply reply, HttpServletResponse response) throws IOException {
+		replies.notFound(reply);
+		write(reply, response);
+	}
+
+	private static String rawPath(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		String ctx = request.getContextPath();
+		return (ctx != null && !ctx.isEmpty() && uri.startsWith(ctx)) ? uri.substring(ctx.length()) : uri;
+	}
+
+	private static HttpRequestInfo requestInfo(HttpServletRequest request) {
+		Map<String, List<String>> header = new LinkedHashMap<>();
+		for (String name : Collections.list(request.getHeaderNames())) {
+			header.computeIfAbsent(MetaHeaders.canonicalKey(name), k -> new java.util.ArrayList<>())
+				.addAll(Collections.list(request.getHeaders(name)));
+		}
+		String host = request.getHeader("Host");
+		String uri = request.getRequestURI() + ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
+		return new HttpRequestInfo(header, (host != null) ? host : request.getServerName(),
+				request.getRemoteAddr() + ":" + request.getRemotePort(), uri);
+	}
+
+	private static void write(HttpReply reply, HttpServletResponse response) throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
+		response.setStatus(reply.status());
+		reply.headers().forEach((name, values) -> {
+			boolean first = true;
+			for (String v : values) {
+				if (first) {
+					response.setHeader(name, v);
+					first = false;
+				}
+				else {
+					response.addHeader(name, v);
+				}
+			}
+		});
+		byte[] body = reply.body();
+		if (body != null) {
+			response.setContentLength(body.length);
+			OutputStream out = response.getOutputStream();
+			out.write(body);
+		}
+		response.flushBuffer();
+	}
+}
