@@ -18,9 +18,9 @@ import io.resgate.spring.test.NatsServerExtension;
  * A service and a gateway-side test client on one transport: the in-process bus (one bus for both) or a
  * real nats-server (one connection each, as a gateway and a service would have).
  */
-final class ServiceHarness implements AutoCloseable {
+public final class ServiceHarness implements AutoCloseable {
 
-	enum Transport {
+	public enum Transport {
 		LOCAL, NATS
 	}
 
@@ -34,7 +34,7 @@ final class ServiceHarness implements AutoCloseable {
 
 	private final ResCodec codec = new ResCodec();
 
-	ServiceHarness(Transport transport, NatsServerExtension nats, Consumer<ResServiceRegistry.Builder> customizer)
+	public ServiceHarness(Transport transport, NatsServerExtension nats, Consumer<ResServiceRegistry.Builder> customizer)
 			throws Exception {
 		if (transport == Transport.LOCAL) {
 			serviceMessaging = new LocalMessaging();
@@ -53,26 +53,26 @@ final class ServiceHarness implements AutoCloseable {
 		}
 	}
 
-	ServiceHarness(Transport transport, NatsServerExtension nats) throws Exception {
+	public ServiceHarness(Transport transport, NatsServerExtension nats) throws Exception {
 		this(transport, nats, b -> {
 		});
 	}
 
-	static NatsMessaging connect(NatsServerExtension nats) throws Exception {
+	public static NatsMessaging connect(NatsServerExtension nats) throws Exception {
 		return NatsMessaging.connect(new Options.Builder().server(nats.url())
 			.reconnectWait(Duration.ofMillis(100))
 			.maxReconnects(-1));
 	}
 
-	ResEvents events() {
+	public ResEvents events() {
 		return registry.events();
 	}
 
-	ResServiceRegistry registry() {
+	public ResServiceRegistry registry() {
 		return registry;
 	}
 
-	ServiceHarness register(Object... components) {
+	public ServiceHarness register(Object... components) {
 		for (Object c : components) {
 			registry.register(c);
 		}
@@ -80,25 +80,25 @@ final class ServiceHarness implements AutoCloseable {
 	}
 
 	/** Starts the service and consumes its system.reset, which also proves its subscriptions are active. */
-	ServiceHarness start() {
+	public ServiceHarness start() {
 		registry.start();
 		client.nextEvent().assertSubject("system.reset");
 		return this;
 	}
 
-	ResTestClient client() {
+	public ResTestClient client() {
 		return client;
 	}
 
-	Messaging serviceMessaging() {
+	public Messaging serviceMessaging() {
 		return serviceMessaging;
 	}
 
-	Messaging clientMessaging() {
+	public Messaging clientMessaging() {
 		return clientMessaging;
 	}
 
-	ResCodec codec() {
+	public ResCodec codec() {
 		return codec;
 	}
 

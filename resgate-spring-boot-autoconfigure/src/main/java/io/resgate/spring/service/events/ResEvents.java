@@ -9,9 +9,10 @@ import java.util.function.Consumer;
  * Publishes RES events. Inject it into your components.
  *
  * <p>Resource events keep the order of requests and events for the resource: sent from a handler of
- * that resource (or of its worker group) they are published at once, before the handler's response;
- * sent from elsewhere they are queued on the resource's worker and published after the requests
- * already in line. The returned future completes when the event has been published.
+ * that resource (or of its worker group), or while nothing is queued for the resource, they are
+ * published at once (so before the handler's response); sent while requests for the resource are
+ * queued or in progress elsewhere, they wait on the resource's worker and are published after those
+ * requests. The returned future completes when the event has been published.
  *
  * <p>Resource names are names without a query ({@code library.book.42}). Values are checked against
  * the RES protocol: primitives, {@code ResRef}s, {@code DataValue}s and, in change events,

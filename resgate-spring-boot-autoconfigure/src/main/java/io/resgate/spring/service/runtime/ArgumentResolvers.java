@@ -19,6 +19,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.DirectFieldBindingResult;
 import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
@@ -233,7 +234,8 @@ final class ArgumentResolvers {
 	}
 
 	private void validate(Object value) {
-		Errors errors = validator.validateObject(value);
+		Errors errors = new DirectFieldBindingResult(value, "params");
+		validator.validate(value, errors);
 		if (!errors.hasErrors()) {
 			return;
 		}
@@ -242,12 +244,32 @@ final class ArgumentResolvers {
 		Set<String> messages = new LinkedHashSet<>();
 		for (ObjectError e : all) {
 			String msg = (e.getDefaultMessage() != null) ? e.getDefaultMessage() : "is invalid";
-			if (e instanceof FieldError fe && !msg.toLowerCase().startsWith(fe.getField().toLowerCase())) {
+			if (e instanceof FieldError fe && isDefaultMessage(e, msg, fe.getField())) {
 				msg = fe.getField() + " " + msg;
 			}
 			messages.add(msg);
 		}
 		throw new ResException(ResError.invalidParams(String.join("; ", messages)));
+	}
+
+	/**
+	 * Tells if a violation message is a constraint's default one ("must not be blank"), which reads
+	 * better with the field name in front; custom messages are kept as written.
+	 */
+	private static boolean isDefaultMessage(ObjectError e, String msg, String field) {
+		try {
+			Class<?> cv = Class.forName("jakarta.validation.ConstraintViolation", false,
+					ArgumentResolvers.class.getClassLoader());
+			if (e.contains(cv)) {
+				Object violation = e.unwrap(cv);
+				Object template = cv.getMethod("getMessageTemplate").invoke(violation);
+				return template instanceof String t && t.startsWith("{");
+			}
+		}
+		catch (ReflectiveOperationException | LinkageError | IllegalArgumentException ex) {
+			// fall back to the message itself
+		}
+		return !msg.toLowerCase().startsWith(field.toLowerCase());
 	}
 
 	private static boolean isValidated(MethodParameter param) {

@@ -242,7 +242,7 @@ final class DefaultResEvents implements ResEvents {
 	private CompletableFuture<Void> resourceEvent(String resourceName, String event, byte[] payload) {
 		String subject = Subjects.event(resourceName, event);
 		String key = core.groupKey(resourceName);
-		if (key == null || core.workers().isHeld(key)) {
+		if (key == null || core.workers().isFree(key)) {
 			core.publish(subject, payload);
 			return CompletableFuture.completedFuture(null);
 		}

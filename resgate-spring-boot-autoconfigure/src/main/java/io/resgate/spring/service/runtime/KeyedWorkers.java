@@ -79,19 +79,20 @@ final class KeyedWorkers {
 	}
 
 	/**
-	 * Tells if events for a key may be published at once: the calling thread runs a task of that key,
-	 * or the key waits for an asynchronous task to complete.
+	 * Tells if an event for a key may be published at once rather than queued: no task of the key is
+	 * queued or running, or the calling thread runs the key's task, or the key waits for an asynchronous
+	 * task to complete (which is then what sends the event).
 	 * @param key the key
-	 * @return whether the key is held by the caller
+	 * @return whether nothing of the key is in the way
 	 */
-	boolean isHeld(String key) {
+	boolean isFree(String key) {
 		Lane lane = current.get();
 		if (lane != null && key.equals(lane.key)) {
 			return true;
 		}
 		synchronized (this) {
 			Lane l = lanes.get(key);
-			return l != null && l.waiting;
+			return l == null || l.waiting;
 		}
 	}
 

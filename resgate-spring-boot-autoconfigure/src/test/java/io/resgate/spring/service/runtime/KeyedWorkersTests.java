@@ -68,7 +68,8 @@ class KeyedWorkersTests {
 			seen.add("second");
 			return CompletableFuture.completedFuture(null);
 		});
-		await().atMost(Duration.ofSeconds(5)).until(() -> workers.isHeld("a"));
+		assertThat(workers.isFree("b")).isTrue();
+		await().atMost(Duration.ofSeconds(5)).until(() -> workers.isFree("a"));
 		assertThat(seen).isEmpty();
 		assertThat(workers.whenIdle()).isNotDone();
 		slow.complete(null);
