@@ -406,7 +406,7 @@ public class ResgateProperties {
 		/**
 		 * Largest WebSocket message accepted from a client, in bytes.
 		 */
-		private int maxMessageSize = 1024 * 1024;
+		private int maxMessageSize = 16 * 1024 * 1024;
 
 		public boolean isEnabled() {
 			return enabled;

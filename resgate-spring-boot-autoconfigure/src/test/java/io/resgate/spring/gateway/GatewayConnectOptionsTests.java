@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +26,7 @@ class GatewayConnectOptionsTests {
 	@BeforeAll
 	static void start() {
 		app = GatewayTestApp.start("resgate.ws-header-auth=e2e.vault.method",
-				"resgate.allow-origin=http://allowed.example");
+				"resgate.allow-origin=http://allowed.example", "resgate.gateway.max-message-size=50000");
 	}
 
 	@AfterAll
@@ -102,6 +103,19 @@ class GatewayConnectOptionsTests {
 				})
 				.join()).cause().isInstanceOf(WebSocketHandshakeException.class);
 			service.assertNoRequest(Duration.ofMillis(100));
+		}
+	}
+
+	@Test
+	void messageOverTheSizeLimitIsDroppedAndTheConnectionStaysOpen() {
+		try (ServiceStub service = new ServiceStub(app.messaging())) {
+			new Thread(() -> service.next("auth.e2e.vault.method").result("null")).start();
+			try (WsTestClient c = WsTestClient.connect(app.wsUri())) {
+				c.sendRaw("{\"id\":1,\"method\":\"subscribe.e2e." + "x".repeat(60_000) + "\"}");
+				JsonNode r = c.request("version", null);
+				assertThat(r.get("result").get("protocol").asString()).isEqualTo("1.2.3");
+				assertThat(c.isClosed()).isFalse();
+			}
 		}
 	}
 }

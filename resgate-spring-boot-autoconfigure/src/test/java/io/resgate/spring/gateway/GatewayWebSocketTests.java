@@ -334,4 +334,32 @@ abstract class GatewayWebSocketTests {
 		assertThat(r.get("error").get("code").asString()).isEqualTo("system.notFound");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1000));
 	}
+
+	@Test
+	void hugeFrameWithALongResourceIdIsAnsweredWithSubjectTooLong() {
+		WsTestClient c = connectLatest();
+		String rid = "e2e." + "x".repeat(100_000);
+		assertThat(c.request("subscribe." + rid, null).get("error").get("code").asString())
+			.isEqualTo("system.subjectTooLong");
+		assertThat(c.request("version", null).has("result")).isTrue();
+	}
+
+	@Test
+	void floodOfSubscribeRequestsIsServed() {
+		WsTestClient c = connectLatest();
+		subscribe(c, "e2e.flood", "{\"model\":{\"a\":1}}");
+		for (int i = 0; i < 500; i++) {
+			c.send("subscribe.e2e.flood", null);
+		}
+		int errors = 0;
+		for (int i = 0; i < 500; i++) {
+			JsonNode r = c.next();
+			if (r.has("error")) {
+				errors++;
+				assertThat(r.get("error").get("code").asString()).isEqualTo("system.subscriptionLimitExceeded");
+			}
+		}
+		assertThat(errors).isEqualTo(245);
+		service.assertNoRequest(Duration.ofMillis(100));
+	}
 }
