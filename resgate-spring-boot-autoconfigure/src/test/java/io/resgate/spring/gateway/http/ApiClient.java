@@ -44,7 +44,7 @@ final class ApiClient {
 		for (int i = 0; i < headers.length; i += 2) {
 			b.header(headers[i], headers[i + 1]);
 		}
-		return new Pending(client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()));
+		return new Pending(client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()), port);
 	}
 
 	Pending get(String path, String... headers) {
@@ -56,7 +56,7 @@ final class ApiClient {
 	}
 
 	/** A response not yet received. */
-	record Pending(CompletableFuture<HttpResponse<String>> future) {
+	record Pending(CompletableFuture<HttpResponse<String>> future, int port) {
 
 		Response response() {
 			try {
