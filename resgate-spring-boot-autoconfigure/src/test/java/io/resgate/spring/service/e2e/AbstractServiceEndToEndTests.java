@@ -1,0 +1,126 @@
+package io.resgate.spring.service.e2e;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.resgate.spring.gateway.WsTestClient;
+import io.resgate.spring.service.examples.PasswordAuthentication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A WebSocket client talking through the gateway to annotated services: what a browser with ResClient sees.
+ */
+abstract class AbstractServiceEndToEndTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final List<WsTestClient> clients = new ArrayList<>();
+
+	protected abstract URI wsUri();
+
+	protected abstract PasswordAuthentication.Ticker ticker();
+
+	@AfterEach
+	void closeClients() {
+		clients.forEach(WsTestClient::close);
+		clients.clear();
+	}
+
+	private WsTestClient connect() {
+		WsTestClient c = WsTestClient.connect(wsUri());
+		clients.add(c);
+		c.request("version", "{\"protocol\":\"1.2.3\"}");
+		return c;
+	}
+
+	private static JsonNode json(String s) {
+		return JSON.readTree(s);
+	}
+
+	/** Collects the next frames, in any order: the response to a request and events. */
+	private static List<JsonNode> frames(WsTestClient c, int n) {
+		List<JsonNode> frames = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			frames.add(c.next());
+		}
+		return frames;
+	}
+
+	@Test
+	void helloWorldThroughTheGateway() {
+		WsTestClient c = connect();
+		assertThat(c.request("subscribe.example.model", null).get("result"))
+			.isEqualTo(json("{\"models\":{\"example.model\":{\"message\":\"Hello, World!\"}}}"));
+		// read-only access: calling set is denied by the gateway
+		assertThat(c.request("call.example.model.set", "{\"message\":\"x\"}").get("error").get("code").asString())
+			.isEqualTo("system.accessDenied");
+	}
+
+	@Test
+	void bookCollectionThroughTheGateway() {
+		WsTestClient c = connect();
+		JsonNode books = c.request("subscribe.library.books", null).get("result");
+		assertThat(books.get("collections").get("library.books").size()).isGreaterThanOrEqualTo(3);
+		assertThat(books.get("models").get("library.book.2"))
+			.isEqualTo(json("{\"id\":2,\"title\":\"Brave New World\",\"author\":\"Aldous Huxley\"}"));
+
+		// validation errors reach the client as they are
+		assertThat(c.request("call.library.book.2.set", "{\"title\":\"\"}").get("error"))
+			.isEqualTo(json("{\"code\":\"system.invalidParams\",\"message\":\"Title must not be empty\"}"));
+		assertThat(c.request("call.library.books.new", "{\"title\":\"Dune\"}").get("error"))
+			.isEqualTo(json("{\"code\":\"system.invalidParams\",\"message\":\"Must provide both title and author\"}"));
+
+		// set: the response, and the change event to the subscriber
+		long set = c.send("call.library.book.2.set", "{\"title\":\"Brave New World Revisited\"}");
+		List<JsonNode> f = frames(c, 2);
+		assertThat(f).contains(json("{\"id\":" + set + ",\"result\":{\"payload\":null}}"),
+				json("{\"event\":\"library.book.2.change\",\"data\":{\"values\":{\"title\":\"Brave New World Revisited\"}}}"));
+
+		// new: an add event carrying the new model
+		int size = books.get("collections").get("library.books").size();
+		long created = c.send("call.library.books.new", "{\"title\":\"Dune\",\"author\":\"Frank Herbert\"}");
+		f = frames(c, 2);
+		assertThat(f).contains(json("{\"id\":" + created + ",\"result\":{\"payload\":null}}"));
+		JsonNode add = f.stream().filter(n -> n.has("event")).findFirst().orElseThrow();
+		assertThat(add.get("event").asString()).isEqualTo("library.books.add");
+		assertThat(add.get("data").get("idx").asInt()).isEqualTo(size);
+		String rid = add.get("data").get("value").get("rid").asString();
+		assertThat(add.get("data").get("models").get(rid).get("title").asString()).isEqualTo("Dune");
+
+		// delete: a remove event
+		long deleted = c.send("call.library.books.delete", "{\"id\":" + rid.substring("library.book.".length()) + "}");
+		f = frames(c, 2);
+		assertThat(f).contains(json("{\"id\":" + deleted + ",\"result\":{\"payload\":null}}"),
+				json("{\"event\":\"library.books.remove\",\"data\":{\"idx\":" + size + "}}"));
+		c.assertNoFrame(Duration.ofMillis(100));
+	}
+
+	@Test
+	void passwordLoginGivesAccessToTheTicker() {
+		WsTestClient c = connect();
+		assertThat(c.request("subscribe.ticker.model", null).get("error").get("code").asString())
+			.isEqualTo("system.accessDenied");
+		assertThat(c.request("auth.passwd.login", "{\"password\":\"nope\"}").get("error"))
+			.isEqualTo(json("{\"code\":\"system.invalidParams\",\"message\":\"Invalid params: wrong password\"}"));
+		assertThat(c.request("auth.passwd.login", "{\"password\":\"secret\"}").get("result"))
+			.isEqualTo(json("{\"payload\":null}"));
+		JsonNode ticker = c.request("subscribe.ticker.model", null).get("result");
+		int seconds = ticker.get("models").get("ticker.model").get("seconds").asInt();
+		ticker().tick();
+		assertThat(c.event()).isEqualTo(
+				json("{\"event\":\"ticker.model.change\",\"data\":{\"values\":{\"seconds\":" + (seconds + 1) + "}}}"));
+		// logout clears the token: the gateway rechecks access and unsubscribes the ticker
+		assertThat(c.request("auth.passwd.logout", null).has("result")).isTrue();
+		JsonNode unsubscribe = c.event();
+		assertThat(unsubscribe.get("event").asString()).isEqualTo("ticker.model.unsubscribe");
+		assertThat(unsubscribe.get("data").get("reason").get("code").asString()).isEqualTo("system.accessDenied");
+	}
+}
