@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code --resgate.nats.url=...}), and the scale-out of gateway-only processes
  * ({@code --resgate.service.enabled=false}) in front of a service-only process
  * ({@code --resgate.gateway.enabled=false}, no web server). Clients of different gateways see each
- * other's changes.
+ * other's changes, and a revocation on one gateway logs the user out on the other.
  */
 class ScaleOutTests {
 
@@ -91,6 +91,12 @@ class ScaleOutTests {
 			assertThat(b.request("subscribe.ticker.model", null).has("result")).isTrue();
 			assertThat(a.request("subscribe.ticker.model", null).at("/error/code").asString())
 				.isEqualTo("system.accessDenied");
+
+			// jane logs in on the other gateway too, and signs out everywhere from there
+			a.request("auth.session.login", "{\"username\":\"jane\",\"password\":\"jane\"}");
+			assertThat(a.request("call.session.revoke", "{}").at("/result/payload/revoked").asInt()).isEqualTo(2);
+			JsonNode unsubscribed = b.nextEvent("ticker.model.unsubscribe");
+			assertThat(unsubscribed.at("/reason/code").asString()).isEqualTo("system.accessDenied");
 		}
 	}
 
