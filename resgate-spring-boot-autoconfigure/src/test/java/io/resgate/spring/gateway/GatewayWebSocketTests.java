@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
+import io.resgate.spring.gateway.requests.GatewayService;
 import io.resgate.spring.messaging.Messaging;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -361,5 +362,45 @@ abstract class GatewayWebSocketTests {
 		}
 		assertThat(errors).isEqualTo(245);
 		service.assertNoRequest(Duration.ofMillis(100));
+	}
+
+	@Test
+	void aBurstOfEventsNeverStopsTheGateway() {
+		WsTestClient c = connectLatest();
+		subscribe(c, "e2e.burst", "{\"model\":{\"n\":0}}");
+		int n = 20_000;
+		for (int i = 1; i <= n; i++) {
+			service.publish("event.e2e.burst.change", "{\"values\":{\"n\":" + i + "}}");
+		}
+		// The client gets every change in order, or is disconnected for falling behind.
+		int last = 0;
+		while (last < n && !c.isClosed()) {
+			JsonNode ev = c.event();
+			int v = ev.get("data").get("values").get("n").asInt();
+			assertThat(v).isEqualTo(last + 1);
+			last = v;
+		}
+		// The gateway still serves.
+		WsTestClient c2 = connectLatest();
+		long id = c2.send("subscribe.e2e.burst", null);
+		service.next("access.e2e.burst").result("{\"get\":true}");
+		assertThat(c2.response(id).get("result").get("models").get("e2e.burst").get("n").asInt()).isEqualTo(n);
+	}
+
+	@Test
+	void releasedResourcesLeaveTheCache() {
+		GatewayService gateway = app().context().getBean(GatewayService.class);
+		java.util.Set<String> released = java.util.concurrent.ConcurrentHashMap.newKeySet();
+		gateway.cache().addReleaseListener(released::add);
+		WsTestClient c = connectLatest();
+		long id = c.send("subscribe.e2e.release", null);
+		List<ServiceStub.Request> reqs = service.nextParallel(2);
+		ServiceStub.pick(reqs, "access.e2e.release").result("{\"get\":true}");
+		ServiceStub.pick(reqs, "get.e2e.release").result("{\"model\":{\"child\":{\"rid\":\"e2e.release.child\"}}}");
+		service.next("get.e2e.release.child").result("{\"model\":{}}");
+		c.response(id);
+		c.request("unsubscribe.e2e.release", null);
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+			.until(() -> released.containsAll(List.of("e2e.release", "e2e.release.child")));
 	}
 }

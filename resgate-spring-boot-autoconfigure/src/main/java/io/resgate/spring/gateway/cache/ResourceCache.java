@@ -70,6 +70,8 @@ public final class ResourceCache {
 
 	private MessageSubscription systemSubscription;
 
+	private final java.util.List<Consumer<String>> releaseListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	/**
 	 * Creates a cache.
 	 * @param messaging the messaging system
@@ -131,6 +133,15 @@ public final class ResourceCache {
 
 	Executor pool() {
 		return pool;
+	}
+
+	/**
+	 * Adds a listener told the resource name whenever a name is released from the cache (its event
+	 * subscription ended), for monitoring and tests.
+	 * @param listener the listener; must not block
+	 */
+	public void addReleaseListener(Consumer<String> listener) {
+		releaseListeners.add(listener);
 	}
 
 	/** @return the number of cached resource names, for monitoring and tests */
@@ -434,7 +445,18 @@ public final class ResourceCache {
 		}
 		g.release = null;
 		groups.remove(g.name);
+		boolean subscribed = g.eventSubscription != null;
 		unsubscribeEvents(g);
+		if (subscribed) {
+			for (Consumer<String> l : releaseListeners) {
+				try {
+					l.accept(g.name);
+				}
+				catch (RuntimeException ex) {
+					logger.debug("Release listener failed", ex);
+				}
+			}
+		}
 	}
 
 	private void unsubscribeEvents(ResourceGroup g) {
