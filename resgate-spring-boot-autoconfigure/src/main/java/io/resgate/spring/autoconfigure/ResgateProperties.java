@@ -459,6 +459,11 @@ public class ResgateProperties {
 		private boolean resetOnStart = true;
 
 		/**
+		 * Largest number of requests queued or in progress; further requests are answered with an internal error at once. 0 for no limit.
+		 */
+		private int maxPending = 10000;
+
+		/**
 		 * How long query requests are accepted after a query event is sent.
 		 */
 		private Duration queryEventDuration = Duration.ofSeconds(3);
@@ -467,6 +472,14 @@ public class ResgateProperties {
 		 * How long stopping the service waits for requests in progress.
 		 */
 		private Duration drainTimeout = Duration.ofSeconds(10);
+
+		public int getMaxPending() {
+			return maxPending;
+		}
+
+		public void setMaxPending(int maxPending) {
+			this.maxPending = maxPending;
+		}
 
 		public Duration getQueryEventDuration() {
 			return queryEventDuration;

@@ -47,6 +47,7 @@ public class ResgateServiceAutoConfiguration {
 		return ResServiceRegistry.builder(messaging, codec)
 			.queueGroup(s.getQueueGroup())
 			.workers(s.getWorkers())
+			.maxPending(s.getMaxPending())
 			.resetOnStart(s.isResetOnStart())
 			.queryEventDuration(s.getQueryEventDuration())
 			.drainTimeout(s.getDrainTimeout())

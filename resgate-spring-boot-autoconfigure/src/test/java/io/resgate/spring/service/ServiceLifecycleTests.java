@@ -84,4 +84,22 @@ class ServiceLifecycleTests {
 			h.client().get("test.item.2").assertModel(java.util.Map.of("id", 2, "name", "two"));
 		}
 	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void answersWithAnErrorWhenTooManyRequestsArePending(Transport t) throws Exception {
+		try (ServiceHarness h = new ServiceHarness(t, nats, b -> b.maxPending(1))) {
+			ItemModel items = new ItemModel(h.events());
+			items.block = new CountDownLatch(1);
+			h.register(items).start();
+			ResTestResponse inProgress = h.client().call("test.item.1", "block", null);
+			assertThat(items.entered.await(5, TimeUnit.SECONDS)).isTrue();
+			h.client().get("test.item.2").assertPayload(
+					"{\"error\":{\"code\":\"system.internalError\",\"message\":\"Internal error: service overloaded\"}}");
+			items.block.countDown();
+			inProgress.assertResult("unblocked");
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+				h.client().get("test.item.2").assertModel(java.util.Map.of("id", 2, "name", "two")));
+		}
+	}
 }

@@ -96,6 +96,11 @@ final class KeyedWorkers {
 		}
 	}
 
+	/** @return the number of tasks queued or running */
+	synchronized int pending() {
+		return pending;
+	}
+
 	/**
 	 * A future completing when no task is queued or running.
 	 * @return the future

@@ -39,11 +39,19 @@ final class RequestDispatcher implements MessageHandler {
 
 	private final ErrorMapper errors;
 
+	private static final byte[] OVERLOADED = "{\"error\":{\"code\":\"system.internalError\",\"message\":\"Internal error: service overloaded\"}}"
+		.getBytes(StandardCharsets.UTF_8);
+
+	private final int maxPending;
+
 	private volatile boolean accepting = true;
 
-	RequestDispatcher(ServiceCore core, ErrorMapper errors) {
+	private long rejected;
+
+	RequestDispatcher(ServiceCore core, ErrorMapper errors, int maxPending) {
 		this.core = core;
 		this.errors = errors;
+		this.maxPending = maxPending;
 	}
 
 	void stopAccepting() {
@@ -84,6 +92,14 @@ final class RequestDispatcher implements MessageHandler {
 			}
 			method = name.substring(last + 1);
 			name = name.substring(0, last);
+		}
+		if (maxPending > 0 && core.workers().pending() >= maxPending) {
+			if (rejected++ % 1000 == 0) {
+				logger.warn("More than " + maxPending + " requests pending; answering " + subject
+						+ " with an error (" + rejected + " so far)");
+			}
+			core.publish(replyTo, OVERLOADED);
+			return;
 		}
 		Router.Match match = core.router().find(name, type, method);
 		if (match == null) {

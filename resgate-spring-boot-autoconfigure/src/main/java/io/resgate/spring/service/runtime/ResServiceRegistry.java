@@ -72,7 +72,7 @@ public final class ResServiceRegistry implements SmartLifecycle {
 		core.events(events);
 		ArgumentResolvers resolvers = new ArgumentResolvers(core, b.conversionService, b.validator);
 		this.factory = new EndpointFactory(resolvers, b.placeholderResolver);
-		this.dispatcher = new RequestDispatcher(core, new ErrorMapper(b.exceptionHandlers));
+		this.dispatcher = new RequestDispatcher(core, new ErrorMapper(b.exceptionHandlers), b.maxPending);
 		this.queueGroup = (b.queueGroup == null || b.queueGroup.isEmpty()) ? null : b.queueGroup;
 		this.resetOnStart = b.resetOnStart;
 		this.drainTimeout = b.drainTimeout;
@@ -119,6 +119,11 @@ public final class ResServiceRegistry implements SmartLifecycle {
 			throw new IllegalStateException("Register RES components before the service starts: " + name);
 		}
 		core.router().add(factory.create(name, component, type));
+	}
+
+	/** @return whether {@code system.reset} is sent on start and after every reconnect */
+	public boolean isResetOnStart() {
+		return resetOnStart;
 	}
 
 	/** @return the event publisher of this service */
@@ -253,6 +258,8 @@ public final class ResServiceRegistry implements SmartLifecycle {
 
 		private int workers = 16;
 
+		private int maxPending = 10000;
+
 		private boolean resetOnStart = true;
 
 		private Duration queryEventDuration = Duration.ofSeconds(3);
@@ -290,6 +297,19 @@ public final class ResServiceRegistry implements SmartLifecycle {
 				throw new IllegalArgumentException("workers must be at least 1");
 			}
 			this.workers = workers;
+			return this;
+		}
+
+		/**
+		 * @param maxPending the largest number of requests queued or in progress; more are answered with
+		 * {@code system.internalError} at once. 0 for no limit.
+		 * @return this builder
+		 */
+		public Builder maxPending(int maxPending) {
+			if (maxPending < 0) {
+				throw new IllegalArgumentException("maxPending must not be negative");
+			}
+			this.maxPending = maxPending;
 			return this;
 		}
 

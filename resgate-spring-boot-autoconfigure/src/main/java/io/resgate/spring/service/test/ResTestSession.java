@@ -86,15 +86,11 @@ public final class ResTestSession implements AutoCloseable {
 	 * @return this session
 	 */
 	public ResTestSession start() {
-		boolean resets = !registry.ownedResources().isEmpty() || !registry.ownedAccess().isEmpty();
+		boolean resets = registry.isResetOnStart()
+				&& (!registry.ownedResources().isEmpty() || !registry.ownedAccess().isEmpty());
 		registry.start();
 		if (resets) {
-			try {
-				client.nextEvent(Duration.ofMillis(500)).assertSubject("system.reset");
-			}
-			catch (AssertionError ex) {
-				// reset on start disabled: nothing to consume
-			}
+			client.nextEvent(Duration.ofSeconds(5)).assertSubject("system.reset");
 		}
 		return this;
 	}
