@@ -1,5 +1,6 @@
 package io.resgate.spring.autoconfigure;
 
+import io.resgate.spring.gateway.http.ApiBodyFilter;
 import io.resgate.spring.gateway.http.HttpApiSettings;
 import io.resgate.spring.gateway.http.ResgateApiHandler;
 import io.resgate.spring.gateway.http.ResgateApiHandlerMapping;
@@ -12,7 +13,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -53,5 +56,21 @@ public class ResgateHttpApiAutoConfiguration {
 	@ConditionalOnMissingBean
 	public ResgateApiHandlerMapping resgateApiHandlerMapping(ResgateApiHandler handler) {
 		return new ResgateApiHandlerMapping(handler, ResgateGatewayAutoConfiguration.HANDLER_MAPPING_ORDER + 1);
+	}
+
+	/**
+	 * Reads the bodies of API calls before form-parsing filters could take them.
+	 * @param handler the handler
+	 * @param properties the configuration
+	 * @return the filter registration
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "resgateApiBodyFilter")
+	public FilterRegistrationBean<ApiBodyFilter> resgateApiBodyFilter(ResgateApiHandler handler,
+			ResgateProperties properties) {
+		FilterRegistrationBean<ApiBodyFilter> registration = new FilterRegistrationBean<>(
+				new ApiBodyFilter(handler, properties.getApiMaxBodySize().toBytes()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
+		return registration;
 	}
 }

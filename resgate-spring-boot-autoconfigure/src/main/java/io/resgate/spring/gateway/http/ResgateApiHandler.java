@@ -1,7 +1,6 @@
 package io.resgate.spring.gateway.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -154,14 +153,11 @@ public class ResgateApiHandler implements HttpRequestHandler {
 	}
 
 	private byte[] readBody(HttpServletRequest request) throws IOException {
-		long max = settings.maxBodySize();
-		if (request.getContentLengthLong() > max) {
-			return null;
+		Object body = request.getAttribute(ApiBodyFilter.BODY);
+		if (body == null) {
+			body = ApiBodyFilter.read(request, settings.maxBodySize());
 		}
-		try (InputStream in = request.getInputStream()) {
-			byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-			return (b.length > max) ? null : b;
-		}
+		return (body instanceof byte[] b) ? b : null;
 	}
 
 	private ApiExchange exchange(HttpServletRequest request, HttpServletResponse response, HttpReply reply) {
@@ -218,7 +214,7 @@ public class ResgateApiHandler implements HttpRequestHandler {
 		write(reply, response);
 	}
 
-	private static String rawPath(HttpServletRequest request) {
+	static String rawPath(HttpServletRequest request) {
 		String uri = request.getRequestURI();
 		String ctx = request.getContextPath();
 		return (ctx != null && !ctx.isEmpty() && uri.startsWith(ctx)) ? uri.substring(ctx.length()) : uri;

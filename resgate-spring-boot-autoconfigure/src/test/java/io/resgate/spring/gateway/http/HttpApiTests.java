@@ -315,6 +315,18 @@ class HttpApiTests extends HttpApiTestSupport {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "PUT", "DELETE", "POST" })
+	void jsonBodyLabelledAsFormIsStillTheParams(String method) {
+		// curl -d sends application/x-www-form-urlencoded; Resgate reads the body as JSON all the same.
+		String path = method.equals("POST") ? "/api/test/model/mappedMethod" : "/api/test/model";
+		ApiClient.Pending p = api.send(method, path, "{\"foo\":\"bar\"}", "Content-Type",
+				"application/x-www-form-urlencoded");
+		service.next("access.test.model").result("{\"call\":\"*\"}");
+		service.next("call.test.model.mappedMethod").assertField("params", "{\"foo\":\"bar\"}").result("null");
+		p.response().assertStatus(204);
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "PATCH", "PROPFIND" })
 	void unmappedMethodIs405(String method) {
 		api.send(method, "/api/test/model", "{\"foo\":\"bar\"}").response().assertStatus(405)
