@@ -87,7 +87,7 @@ public class ResgateGatewayAutoConfiguration {
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
 				new ResgateHandshakeHandler(properties.isWsCompression()));
 		requestHandler.getHandshakeInterceptors().add(new ResgateHandshakeInterceptor(gateway,
-				properties.getAllowOrigin(), properties.getWsHeaderAuth()));
+				properties.getAllowOrigin(), properties.getWsHeaderAuth(), properties.getApiPath()));
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setUrlMap(Map.of(properties.getWsPath(), requestHandler));
 		mapping.setWebSocketUpgradeMatch(true);

@@ -13,7 +13,7 @@ import java.util.List;
  * resource path. Building a path escapes the whole resource ID (query included) as one path
  * segment and then turns every dot into a slash.
  */
-final class ApiPath {
+public final class ApiPath {
 
 	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -23,7 +23,7 @@ final class ApiPath {
 	 * @param apiPath the configured API path, such as {@code /api}; a trailing slash is added if
 	 * missing
 	 */
-	ApiPath(String apiPath) {
+	public ApiPath(String apiPath) {
 		String p = (apiPath == null || apiPath.isEmpty()) ? "/" : apiPath;
 		if (!p.startsWith("/")) {
 			p = "/" + p;
@@ -88,7 +88,7 @@ final class ApiPath {
 	 * @param rid the resource ID
 	 * @return the path, or {@code ""} for an empty resource ID
 	 */
-	String toPath(String rid) {
+	public String toPath(String rid) {
 		if (rid == null || rid.isEmpty()) {
 			return "";
 		}

@@ -4,9 +4,9 @@ import io.resgate.spring.protocol.ResError;
 
 /**
  * The HTTP-only errors of the HTTP API and the mapping between error codes and HTTP statuses,
- * as Resgate has them.
+ * as Resgate has them; also used for the WebSocket upgrade response.
  */
-final class HttpErrors {
+public final class HttpErrors {
 
 	static final String CODE_BAD_REQUEST = "system.badRequest";
 
@@ -35,7 +35,7 @@ final class HttpErrors {
 	 * @param error the error
 	 * @return the HTTP status
 	 */
-	static int statusOf(ResError error) {
+	public static int statusOf(ResError error) {
 		return switch (error.code()) {
 			case ResError.CODE_NOT_FOUND, ResError.CODE_METHOD_NOT_FOUND, ResError.CODE_TIMEOUT -> 404;
 			case ResError.CODE_ACCESS_DENIED -> 401;
@@ -53,7 +53,7 @@ final class HttpErrors {
 	 * @param status the HTTP status
 	 * @return the error
 	 */
-	static ResError errorOf(int status) {
+	public static ResError errorOf(int status) {
 		if (status >= 400 && status < 500) {
 			return switch (status) {
 				case 401, 402, 407 -> ResError.ACCESS_DENIED;

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import io.resgate.spring.gateway.cache.CallResult;
 import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.cache.ServiceCodec;
+import io.resgate.spring.gateway.http.ApiPath;
+import io.resgate.spring.gateway.http.HttpErrors;
 import io.resgate.spring.gateway.requests.GatewayService;
 import io.resgate.spring.gateway.session.ClientConnection;
 import io.resgate.spring.gateway.session.OutboundQueue;
@@ -22,7 +24,7 @@ import io.resgate.spring.protocol.ResError;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
@@ -50,6 +52,8 @@ public class ResgateHandshakeInterceptor implements HandshakeInterceptor {
 
 	private final GatewayService gateway;
 
+	private final ApiPath apiPath;
+
 	private final List<String> allowedOrigins;
 
 	private final String headerAuthRid;
@@ -65,7 +69,20 @@ public class ResgateHandshakeInterceptor implements HandshakeInterceptor {
 	 * @param wsHeaderAuth the header auth resource method ({@code rid.method}), or {@code null}
 	 */
 	public ResgateHandshakeInterceptor(GatewayService gateway, List<String> allowedOrigins, String wsHeaderAuth) {
+		this(gateway, allowedOrigins, wsHeaderAuth, "/api");
+	}
+
+	/**
+	 * Creates the interceptor.
+	 * @param gateway the gateway core
+	 * @param allowedOrigins allowed origins, or {@code ["*"]} for any
+	 * @param wsHeaderAuth the header auth resource method ({@code rid.method}), or {@code null}
+	 * @param apiPath the HTTP API path, for the location of a resource in a redirect
+	 */
+	public ResgateHandshakeInterceptor(GatewayService gateway, List<String> allowedOrigins, String wsHeaderAuth,
+			String apiPath) {
 		this.gateway = gateway;
+		this.apiPath = new ApiPath(apiPath);
 		this.allowedOrigins = allowedOrigins.stream().map(String::trim).filter(s -> !s.isEmpty())
 				.map(s -> s.toLowerCase(Locale.ROOT)).toList();
 		if (wsHeaderAuth != null && !wsHeaderAuth.isBlank() && wsHeaderAuth.lastIndexOf('.') > 0) {
@@ -136,10 +153,10 @@ public class ResgateHandshakeInterceptor implements HandshakeInterceptor {
 		if (status == null) {
 			return true;
 		}
-		response.setStatusCode(HttpStatus.valueOf(status));
+		response.setStatusCode(HttpStatusCode.valueOf(status));
 		if (status >= 400) {
-			ResError err = (r.error() != null) ? r.error() : errorForStatus(status);
-			response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+			ResError err = (r.error() != null) ? r.error() : HttpErrors.errorOf(status);
+			response.getHeaders().set("Content-Type", "application/json; charset=utf-8");
 			try {
 				response.getBody().write(gateway.messages().codec().encode(err));
 			}
@@ -148,24 +165,9 @@ public class ResgateHandshakeInterceptor implements HandshakeInterceptor {
 			}
 		}
 		else if (r.rid() != null && response.getHeaders().getLocation() == null) {
-			response.getHeaders().set("Location", "/api/" + r.rid().replace('.', '/'));
+			response.getHeaders().set("Location", apiPath.toPath(r.rid()));
 		}
 		return false;
-	}
-
-	private static ResError errorForStatus(int status) {
-		return switch (status) {
-			case 401 -> ResError.ACCESS_DENIED;
-			case 403 -> new ResError("system.forbidden", "Forbidden");
-			case 404 -> ResError.NOT_FOUND;
-			case 405 -> ResError.METHOD_NOT_ALLOWED;
-			case 408 -> ResError.TIMEOUT;
-			case 500 -> ResError.INTERNAL_ERROR;
-			case 501 -> new ResError("system.notImplemented", "Not implemented");
-			case 503 -> new ResError("system.serviceUnavailable", "Service unavailable");
-			default -> new ResError((status < 500) ? "system.badRequest" : ResError.CODE_INTERNAL_ERROR,
-					(status < 500) ? "Bad request" : "Internal error");
-		};
 	}
 
 	@Override

@@ -37,7 +37,8 @@ class HttpApiHeaderAuthTests extends HttpApiTestSupport {
 
 	@BeforeAll
 	static void start() throws Exception {
-		startApp(nats, "resgate.header-auth=vault.method", "resgate.allow-origin=" + ORIGIN);
+		startApp(nats, "resgate.header-auth=vault.method", "resgate.allow-origin=" + ORIGIN,
+				"resgate.ws-header-auth=vault.ws");
 	}
 
 	@AfterAll
@@ -246,6 +247,29 @@ class HttpApiHeaderAuthTests extends HttpApiTestSupport {
 		service.next("auth.vault.method").respond("{\"result\":null,\"meta\":{\"status\":" + status + "}}");
 		p.response().assertStatus(status).assertError(code, message);
 		service.assertNoRequest(Duration.ofMillis(50));
+	}
+
+	// --- Meta on the WebSocket upgrade ----------------------------------------------------
+
+	@ParameterizedTest(name = "upgrade answered {1}")
+	@CsvSource(delimiter = '|', value = {
+		"{\"resource\":{\"rid\":\"test.redirect?q=a\"},\"meta\":{\"status\":307}}|307|/api/test/redirect%3Fq=a",
+		"{\"result\":null,\"meta\":{\"status\":302,\"header\":{\"location\":[\"" + HREF + "\"]}}}|302|" + HREF,
+		"{\"result\":null,\"meta\":{\"status\":402}}|402|",
+		"{\"result\":null,\"meta\":{\"status\":599}}|599|" })
+	void metaStatusOnWebSocketUpgrade(String authResponse, int status, String location) throws Exception {
+		java.util.concurrent.CompletableFuture<java.net.http.WebSocket> ws = java.net.http.HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.buildAsync(app().wsUri(), new java.net.http.WebSocket.Listener() {
+			});
+		service.next("auth.vault.ws").assertField("isHttp", "true").respond(authResponse);
+		Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> ws.get(10, java.util.concurrent.TimeUnit.SECONDS));
+		assertThat(failure).hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
+		java.net.http.HttpResponse<?> r = ((java.net.http.WebSocketHandshakeException) failure.getCause()).getResponse();
+		assertThat(r.statusCode()).isEqualTo(status);
+		if (location != null) {
+			assertThat(r.headers().allValues("Location")).containsExactly(location);
+		}
 	}
 
 	private static tools.jackson.databind.JsonNode json(String s) {

@@ -43,6 +43,10 @@ abstract class HttpApiTestSupport {
 		app.close();
 	}
 
+	static GatewayTestApp.Running app() {
+		return app;
+	}
+
 	static GatewayService gateway() {
 		return app.context().getBean(GatewayService.class);
 	}
