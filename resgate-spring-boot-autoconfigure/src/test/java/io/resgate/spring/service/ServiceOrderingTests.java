@@ -135,6 +135,33 @@ class ServiceOrderingTests {
 
 	@ParameterizedTest
 	@EnumSource(Transport.class)
+	void workRunsInLineWithTheResourcesRequests(Transport t) throws Exception {
+		try (ServiceHarness h = new ServiceHarness(t, nats)) {
+			ItemModel items = new ItemModel(h.events());
+			items.block = new CountDownLatch(1);
+			h.register(items).start();
+			ResTestClient c = h.client();
+			ResTestResponse blocked = c.call("test.item.1", "block", null);
+			assertThat(items.entered.await(5, TimeUnit.SECONDS)).isTrue();
+			var work = h.events().with("test.item.1", () -> {
+				items.items.put(1L, new TestComponents.Item(1, "renamed"));
+				h.events().change("test.item.1", Map.of("name", "renamed"));
+			});
+			ResTestResponse after = c.get("test.item.1");
+			assertThat(work).isNotDone();
+			items.block.countDown();
+			blocked.assertResult("unblocked");
+			work.get(5, TimeUnit.SECONDS);
+			c.nextEvent().assertChange("test.item.1", Map.of("name", "renamed"));
+			after.assertModel(Map.of("id", 1, "name", "renamed"));
+			assertThat(h.events().with("test.item.2", () -> {
+				throw new IllegalStateException("work failed");
+			})).failsWithin(Duration.ofSeconds(5));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
 	void parallelMethodsSkipTheQueue(Transport t) throws Exception {
 		try (ServiceHarness h = new ServiceHarness(t, nats)) {
 			ParallelGet p = new ParallelGet();

@@ -132,4 +132,14 @@ public interface ResEvents {
 	 * @param tids the token IDs
 	 */
 	void tokenReset(String subject, Collection<String> tids);
+
+	/**
+	 * Runs work in line with a resource's requests: after the requests already queued for it, and before
+	 * the ones that come later. Events the work sends for the resource are published at once. Use it to
+	 * change a resource's state from outside its handlers (a scheduler, a message listener).
+	 * @param resourceName the resource name
+	 * @param work the work
+	 * @return completes when the work has run (exceptionally if it threw)
+	 */
+	CompletableFuture<Void> with(String resourceName, Runnable work);
 }

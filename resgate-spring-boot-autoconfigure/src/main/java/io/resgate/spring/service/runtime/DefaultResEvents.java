@@ -239,6 +239,24 @@ final class DefaultResEvents implements ResEvents {
 		core.publish(Subjects.SYSTEM_TOKEN_RESET, core.codec().encode(payload));
 	}
 
+	@Override
+	public CompletableFuture<Void> with(String resourceName, Runnable work) {
+		checkName(resourceName);
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		core.workers().execute(core.groupKey(resourceName), () -> {
+			try {
+				work.run();
+				done.complete(null);
+			}
+			catch (RuntimeException | Error ex) {
+				logger.error("Work for " + resourceName + " failed", ex);
+				done.completeExceptionally(ex);
+			}
+			return CompletableFuture.completedFuture(null);
+		});
+		return done;
+	}
+
 	private CompletableFuture<Void> resourceEvent(String resourceName, String event, byte[] payload) {
 		String subject = Subjects.event(resourceName, event);
 		String key = core.groupKey(resourceName);
