@@ -97,7 +97,7 @@ public final class ResourceCache {
 	public void start() {
 		synchronized (lock) {
 			if (systemSubscription == null) {
-				systemSubscription = messaging.subscribe("system.>", this::onSystemMessage);
+				systemSubscription = messaging.subscribe("system.*", this::onSystemMessage);
 			}
 		}
 	}

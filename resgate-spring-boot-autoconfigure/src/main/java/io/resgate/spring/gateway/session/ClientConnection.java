@@ -128,7 +128,7 @@ public final class ClientConnection implements CacheConnection {
 
 	/** Subscribes to the connection's events and registers it for system token resets. */
 	public void open() {
-		connSubscription = messaging.subscribe("conn." + cid + ".>",
+		connSubscription = messaging.subscribe("conn." + cid + ".*",
 				m -> enqueue(() -> onConnectionEvent(m)));
 		cache.addConnection(this);
 	}
