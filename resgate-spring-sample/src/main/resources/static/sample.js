@@ -138,7 +138,7 @@
 			results.on('add', onAdd);
 			results.on('remove', onRemove);
 			search.listeners.push(() => { results.off('add', onAdd); results.off('remove', onRemove); });
-			$('search-page').textContent = 'results ' + (search.offset + 1) + '–' + (search.offset + SEARCH_LIMIT);
+			$('search-page').textContent = 'page ' + (search.offset / SEARCH_LIMIT + 1);
 			list.dataset.query = q; // which search the list shows
 		}).catch(showError);
 	}
