@@ -97,6 +97,17 @@ class ServiceRequestTests {
 		}
 	}
 
+	@org.junit.jupiter.api.Test
+	@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+	void logsWhichValueBrokeTheSpecification(org.springframework.boot.test.system.CapturedOutput output)
+			throws Exception {
+		try (ServiceHarness h = harness(Transport.LOCAL)) {
+			h.client().get("test.values.nested").assertError("system.internalError");
+			assertThat(output.getOut() + output.getErr()).contains("Invalid model test.values.nested from Values.get: "
+					+ "property 'nested' is a nested object; use a ResRef for a resource reference or wrap it in a DataValue");
+		}
+	}
+
 	@ParameterizedTest
 	@EnumSource(Transport.class)
 	void answersAccessFromTheToken(Transport t) throws Exception {

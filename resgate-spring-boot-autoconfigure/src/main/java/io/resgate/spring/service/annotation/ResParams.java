@@ -8,10 +8,10 @@ import java.lang.annotation.Target;
 
 /**
  * Binds the {@code params} of a call or auth request, converted with Jackson to the parameter's type
- * (a record, POJO, {@code Map} or {@code JsonNode}). Absent params bind as an empty object (or
- * {@code null} for {@code JsonNode}). Params that cannot be converted answer
- * {@code system.invalidParams}; with {@code @Valid} (or {@code @Validated}) they are checked with Bean
- * Validation, and violations answer {@code system.invalidParams} with the violation messages.
+ * (a record, POJO, {@code Map} or {@code JsonNode}). Absent params bind as an empty object. Params that
+ * cannot be converted answer {@code system.invalidParams}; with {@code @Valid} (or {@code @Validated})
+ * they are checked with Bean Validation, and violations answer {@code system.invalidParams} with the
+ * violation messages.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

@@ -189,7 +189,10 @@ final class ArgumentResolvers {
 	private ArgumentResolver params(MethodParameter param) {
 		Class<?> t = param.getParameterType();
 		if (JsonNode.class.isAssignableFrom(t)) {
-			return RequestContext::rawParams;
+			return r -> {
+				JsonNode p = r.rawParams();
+				return (p == null || p.isNull()) ? JsonNodeFactory.instance.objectNode() : p;
+			};
 		}
 		JavaType javaType = core.bindMapper().constructType(param.getGenericParameterType());
 		boolean validate = validator != null && isValidated(param);

@@ -18,6 +18,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.util.StringUtils;
 
@@ -43,6 +44,9 @@ final class EndpointFactory {
 	private static final List<Class<? extends Annotation>> METHOD_ANNOTATIONS = List.of(ResGet.class,
 			ResAccess.class, ResCall.class, ResAuth.class);
 
+	private static final List<Class<? extends Annotation>> CANDIDATE_ANNOTATIONS = List.of(ResModel.class,
+			ResCollection.class, ResResource.class, ResGet.class, ResAccess.class, ResCall.class, ResAuth.class);
+
 	private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
 	private final ArgumentResolvers resolvers;
@@ -62,6 +66,9 @@ final class EndpointFactory {
 	 * @return whether it has any of the service annotations
 	 */
 	static boolean isCandidate(Class<?> type) {
+		if (!AnnotationUtils.isCandidateClass(type, CANDIDATE_ANNOTATIONS)) {
+			return false;
+		}
 		if (AnnotatedElementUtils.hasAnnotation(type, ResModel.class)
 				|| AnnotatedElementUtils.hasAnnotation(type, ResCollection.class)
 				|| AnnotatedElementUtils.hasAnnotation(type, ResResource.class)) {
