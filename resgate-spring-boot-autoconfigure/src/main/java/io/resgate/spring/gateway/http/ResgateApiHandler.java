@@ -103,7 +103,10 @@ public class ResgateApiHandler implements HttpRequestHandler {
 					notFound(reply, response);
 					return;
 				}
-				exchange(request, response, reply).get(requestInfo(request), rid);
+				ApiExchange exchange = exchange(request, response, reply);
+				if (exchange != null) {
+					exchange.get(requestInfo(request), rid);
+				}
 			}
 			case "POST" -> {
 				ApiPath.RidMethod rm = apiPath.toRidMethod(path, query);
@@ -149,7 +152,10 @@ public class ResgateApiHandler implements HttpRequestHandler {
 			write(reply, response);
 			return;
 		}
-		exchange(request, response, reply).call(requestInfo(request), rid, method, params);
+		ApiExchange exchange = exchange(request, response, reply);
+		if (exchange != null) {
+			exchange.call(requestInfo(request), rid, method, params);
+		}
 	}
 
 	private byte[] readBody(HttpServletRequest request) throws IOException {
@@ -160,7 +166,14 @@ public class ResgateApiHandler implements HttpRequestHandler {
 		return (body instanceof byte[] b) ? b : null;
 	}
 
-	private ApiExchange exchange(HttpServletRequest request, HttpServletResponse response, HttpReply reply) {
+	private ApiExchange exchange(HttpServletRequest request, HttpServletResponse response, HttpReply reply)
+			throws IOException {
+		if (!gateway.isAvailable()) {
+			// Like Resgate when it cannot open a connection: the messaging system is down or the gateway stopping.
+			replies.errorReply(reply, HttpErrors.SERVICE_UNAVAILABLE);
+			write(reply, response);
+			return null;
+		}
 		AsyncContext async = request.startAsync(request, response);
 		async.setTimeout(Math.max(30_000, settings.requestTimeout().toMillis() * 10));
 		ApiExchange exchange = new ApiExchange(gateway, settings, apiPath, encoder, replies, reply,

@@ -13,6 +13,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The HTTP API with the {@code jsonflat} encoding, a list of allowed origins (in Resgate's
  * semicolon-separated form) and PATCH mapped to a call method.
@@ -25,7 +27,7 @@ class HttpApiFlatTests extends HttpApiTestSupport {
 	@BeforeAll
 	static void start() throws Exception {
 		startApp(nats, "resgate.api-encoding=jsonFlat", "resgate.allow-origin=https://resgate.io;http://localhost",
-				"resgate.patch-method=mappedMethod");
+				"resgate.patch-method=mappedMethod", "resgate.nats.reconnect-wait=100ms");
 	}
 
 	@AfterAll
@@ -115,6 +117,27 @@ class HttpApiFlatTests extends HttpApiTestSupport {
 	void optionsWithoutOrigin() {
 		api.send("OPTIONS", "/api/test/model", null).response().assertStatus(200)
 			.assertNoHeader("Access-Control-Allow-Origin", "Vary");
+	}
+
+	// --- Messaging down -------------------------------------------------------------------
+
+	@Test
+	void serviceUnavailableWhileTheMessagingConnectionIsDown() throws Exception {
+		nats.stop();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> !gateway().isAvailable());
+			api.get("/api/test/model").response().assertStatus(503)
+				.assertError("system.serviceUnavailable", "Service unavailable");
+			api.post("/api/test/model/method", null).response().assertStatus(503);
+		}
+		finally {
+			nats.start();
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> gateway().isAvailable());
+		await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).until(() -> {
+			service.drain();
+			return serveGet(api.get("/api/test/model")).status() == 200;
+		});
 	}
 
 	// --- PATCH mapping --------------------------------------------------------------------

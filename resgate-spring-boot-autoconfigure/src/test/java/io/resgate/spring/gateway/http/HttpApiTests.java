@@ -379,6 +379,32 @@ class HttpApiTests extends HttpApiTestSupport {
 	}
 
 	@Test
+	void concurrentGetsShareOneGetRequest() {
+		List<ApiClient.Pending> pending = new java.util.ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			pending.add(api.get("/api/test/model"));
+		}
+		ScriptedService.Request get = null;
+		java.util.Set<String> cids = new java.util.HashSet<>();
+		for (int i = 0; i < 21; i++) {
+			ScriptedService.Request r = service.next();
+			if (r.subject().equals("get.test.model")) {
+				assertThat(get).as("one get request only").isNull();
+				get = r;
+			}
+			else {
+				r.assertSubject("access.test.model").result("{\"get\":true}");
+				cids.add(r.field("cid").asString());
+			}
+		}
+		assertThat(cids).hasSize(20);
+		get.result("{\"model\":" + MODEL + "}");
+		for (ApiClient.Pending p : pending) {
+			p.response().assertStatus(200).assertBody(MODEL);
+		}
+	}
+
+	@Test
 	void temporaryConnectionsAreGone() {
 		ApiClient.Pending p = api.get("/api/test/model");
 		ScriptedService.Parallel reqs = service.nextParallel(2);
