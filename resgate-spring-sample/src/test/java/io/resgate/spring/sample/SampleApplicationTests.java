@@ -16,7 +16,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample starts with no broker, on the in-process bus, and serves its page.
+ * The sample starts with no broker, on the in-process bus, and serves its page, its configuration and
+ * its resources over the HTTP API.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleApplicationTests {
@@ -35,5 +36,24 @@ class SampleApplicationTests {
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("Resgate for Spring Boot");
+	}
+
+	@Test
+	void servesTheResourcesOverTheHttpApiAsGettingStartedShows() throws Exception {
+		HttpResponse<String> model = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/example/model")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(model.statusCode()).isEqualTo(200);
+		assertThat(model.body()).isEqualTo("{\"message\":\"Hello, World!\"}");
+	}
+
+	@Test
+	void tellsThePageWhereResClientAndTheGatewayAre() throws Exception {
+		HttpResponse<String> config = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sample/config")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(config.statusCode()).isEqualTo(200);
+		assertThat(config.body()).contains("\"wsPath\":\"/\"")
+			.contains("\"resclientUrl\":\"https://unpkg.com/resclient@2/dist/resclient.min.js\"");
 	}
 }
