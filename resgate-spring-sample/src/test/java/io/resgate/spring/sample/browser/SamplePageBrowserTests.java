@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
@@ -193,7 +194,9 @@ class SamplePageBrowserTests {
 	}
 
 	private WebDriverWait waitIn(String tab) {
-		return new WebDriverWait(browser.in(tab), DEADLINE);
+		WebDriverWait wait = new WebDriverWait(browser.in(tab), DEADLINE);
+		wait.ignoring(StaleElementReferenceException.class);
+		return wait;
 	}
 
 	private static By cardOf(String rid) {
