@@ -152,7 +152,8 @@ class AuthEndToEndTests {
 			for (int i = 0; i < 2; i++) {
 				got.add(frames.poll(5, TimeUnit.SECONDS));
 			}
-			assertThat(got).contains(json("{\"id\":2,\"result\":{\"payload\":null}}"),
+			// no version request: a legacy client, whose call results are not wrapped in a payload
+			assertThat(got).contains(json("{\"id\":2,\"result\":null}"),
 					json("{\"event\":\"example.model.change\",\"data\":{\"values\":{\"message\":\"Hi\"}}}"));
 		}
 		finally {

@@ -41,8 +41,12 @@ public final class JwtAuthentication {
 	private JwtAuthentication() {
 	}
 
-	/** Signs claims as an HS256 JWT, as the example's /login page does. */
-	static String sign(Map<String, Object> claims) {
+	/**
+	 * Signs claims as an HS256 JWT, as the example's /login page does.
+	 * @param claims the claims
+	 * @return the JWT
+	 */
+	public static String sign(Map<String, Object> claims) {
 		Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
 		String head = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 		String body = b64.encodeToString(JSON.writeValueAsBytes(claims));
