@@ -246,8 +246,9 @@ class ServiceRequestTests {
 		try (ServiceHarness h = harness(t)) {
 			h.client().send("call.test.item.1.ref", "not json").assertError("system.internalError");
 			h.client().send("call.test.item.1.ref", "[1]").assertError("system.internalError");
-			// an empty payload is a valid request
+			// an empty payload is a valid request, and so is JSON null (as for go-res)
 			h.client().send("get.test.item.1", new byte[0]).assertModel(Map.of("id", 1, "name", "one"));
+			h.client().send("get.test.item.1", "null").assertModel(Map.of("id", 1, "name", "one"));
 		}
 	}
 

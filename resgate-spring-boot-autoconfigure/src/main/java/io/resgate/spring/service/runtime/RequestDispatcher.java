@@ -138,7 +138,7 @@ final class RequestDispatcher implements MessageHandler {
 		JsonNode payload;
 		try {
 			payload = core.codec().tree(m.data());
-			if (payload.isMissingNode()) {
+			if (payload.isMissingNode() || payload.isNull()) {
 				payload = JsonNodeFactory.instance.objectNode();
 			}
 			else if (!payload.isObject()) {
