@@ -268,6 +268,9 @@ public class ResgateApiHandler implements HttpRequestHandler {
 			OutputStream out = response.getOutputStream();
 			out.write(body);
 		}
+		else if (reply.status() != 204 && reply.status() != 304) {
+			response.setContentLength(0);
+		}
 		response.flushBuffer();
 	}
 }
