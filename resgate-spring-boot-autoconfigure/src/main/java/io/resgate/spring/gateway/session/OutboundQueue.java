@@ -128,12 +128,21 @@ public final class OutboundQueue implements ClientSink {
 		closeTransport(reason);
 	}
 
+	/** Closes the transport on the writer's executor: closing may block on a slow client. */
 	private void closeTransport(String reason) {
+		Runnable close = () -> {
+			try {
+				writer.close(reason);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Closing a client transport failed", ex);
+			}
+		};
 		try {
-			writer.close(reason);
+			executor.execute(close);
 		}
-		catch (RuntimeException ex) {
-			logger.debug("Closing a client transport failed", ex);
+		catch (RejectedExecutionException ex) {
+			close.run();
 		}
 	}
 }
