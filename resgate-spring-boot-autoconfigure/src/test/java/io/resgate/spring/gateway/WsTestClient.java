@@ -149,6 +149,30 @@ public final class WsTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Waits for the next frame, or for the server to close the connection.
+	 * @return the frame, or {@code null} if the connection closed with no frame left
+	 */
+	public JsonNode nextOrClosed() {
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		try {
+			while (System.nanoTime() < deadline) {
+				JsonNode f = frames.poll(50, TimeUnit.MILLISECONDS);
+				if (f != null) {
+					return f;
+				}
+				if (closed.isDone() && frames.isEmpty()) {
+					return null;
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		fail("no frame received within " + TIMEOUT);
+		return null;
+	}
+
+	/**
 	 * Asserts that no frame arrives within a short time.
 	 * @param wait how long to watch
 	 */

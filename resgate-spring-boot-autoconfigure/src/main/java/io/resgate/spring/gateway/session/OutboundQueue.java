@@ -28,6 +28,13 @@ public final class OutboundQueue implements ClientSink {
 		void write(byte[] frame) throws Exception;
 
 		/**
+		 * Flushes frames the transport may have batched; called when the queue runs empty.
+		 * @throws Exception if the transport failed
+		 */
+		default void flush() throws Exception {
+		}
+
+		/**
 		 * Closes the transport.
 		 * @param reason why
 		 */
@@ -46,6 +53,10 @@ public final class OutboundQueue implements ClientSink {
 
 	private boolean closed;
 
+	private String closeReason;
+
+	private boolean transportClosed;
+
 	/**
 	 * Creates a queue.
 	 * @param writer the transport writer
@@ -60,13 +71,13 @@ public final class OutboundQueue implements ClientSink {
 
 	@Override
 	public void send(byte[] frame) {
+		boolean overflow = false;
 		synchronized (frames) {
 			if (closed) {
 				return;
 			}
 			if (frames.size() >= limit) {
-				closed = true;
-				frames.clear();
+				overflow = true;
 			}
 			else {
 				frames.add(frame);
@@ -76,11 +87,15 @@ public final class OutboundQueue implements ClientSink {
 				writing = true;
 			}
 		}
-		if (closed) {
+		if (overflow) {
 			logger.warn("Outbound queue of a client connection overflowed (" + limit + " frames); closing it");
-			closeTransport("outbound queue overflow");
+			close("outbound queue overflow");
 			return;
 		}
+		schedule();
+	}
+
+	private void schedule() {
 		try {
 			executor.execute(this::drain);
 		}
@@ -93,15 +108,53 @@ public final class OutboundQueue implements ClientSink {
 		}
 	}
 
+	/**
+	 * Drops queued frames and closes the transport; the close is done by the single writer, after
+	 * any frame being written, so a write and a close never overlap.
+	 */
+	private void close(String reason) {
+		synchronized (frames) {
+			if (closeReason != null) {
+				return;
+			}
+			closed = true;
+			closeReason = reason;
+			frames.clear();
+			if (writing) {
+				return;
+			}
+			writing = true;
+		}
+		schedule();
+	}
+
 	private void drain() {
 		while (true) {
 			byte[] frame;
+			String reason = null;
 			synchronized (frames) {
 				frame = frames.poll();
 				if (frame == null) {
 					writing = false;
-					return;
+					if (closeReason != null && !transportClosed) {
+						transportClosed = true;
+						reason = closeReason;
+					}
 				}
+			}
+			if (frame == null) {
+				if (reason != null) {
+					closeTransport(reason);
+				}
+				else {
+					try {
+						writer.flush();
+					}
+					catch (Exception ex) {
+						logger.debug("Flushing to a client failed: " + ex);
+					}
+				}
+				return;
 			}
 			try {
 				writer.write(frame);
@@ -111,38 +164,25 @@ public final class OutboundQueue implements ClientSink {
 				synchronized (frames) {
 					closed = true;
 					frames.clear();
-					writing = false;
+					if (closeReason == null) {
+						closeReason = "write failed";
+					}
 				}
-				closeTransport("write failed");
-				return;
 			}
 		}
 	}
 
 	@Override
 	public void disconnect(String reason) {
-		synchronized (frames) {
-			closed = true;
-			frames.clear();
-		}
-		closeTransport(reason);
+		close(reason);
 	}
 
-	/** Closes the transport on the writer's executor: closing may block on a slow client. */
 	private void closeTransport(String reason) {
-		Runnable close = () -> {
-			try {
-				writer.close(reason);
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Closing a client transport failed", ex);
-			}
-		};
 		try {
-			executor.execute(close);
+			writer.close(reason);
 		}
-		catch (RejectedExecutionException ex) {
-			close.run();
+		catch (RuntimeException ex) {
+			logger.debug("Closing a client transport failed", ex);
 		}
 	}
 }

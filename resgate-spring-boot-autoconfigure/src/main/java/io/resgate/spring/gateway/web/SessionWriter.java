@@ -9,7 +9,8 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * Writes a connection's frames to its WebSocket session, once the handshake has completed.
- * Called by the connection's single writer only.
+ * Called by the connection's single writer only. Where the container allows it, frames are batched
+ * and flushed whenever the connection's queue runs empty.
  */
 final class SessionWriter implements OutboundQueue.FrameWriter {
 
@@ -17,7 +18,21 @@ final class SessionWriter implements OutboundQueue.FrameWriter {
 
 	private volatile boolean closeRequested;
 
+	private volatile jakarta.websocket.RemoteEndpoint.Basic batching;
+
 	void attach(WebSocketSession session) throws IOException {
+		if (session instanceof org.springframework.web.socket.adapter.NativeWebSocketSession nws) {
+			jakarta.websocket.Session s = nws.getNativeSession(jakarta.websocket.Session.class);
+			if (s != null) {
+				try {
+					s.getBasicRemote().setBatchingAllowed(true);
+					batching = s.getBasicRemote();
+				}
+				catch (IOException | RuntimeException ex) {
+					batching = null;
+				}
+			}
+		}
 		this.session = session;
 		if (closeRequested) {
 			session.close(CloseStatus.GOING_AWAY);
@@ -34,6 +49,15 @@ final class SessionWriter implements OutboundQueue.FrameWriter {
 	}
 
 	@Override
+	public void flush() throws Exception {
+		jakarta.websocket.RemoteEndpoint.Basic b = batching;
+		WebSocketSession s = session;
+		if (b != null && s != null && s.isOpen()) {
+			b.flushBatch();
+		}
+	}
+
+	@Override
 	public void close(String reason) {
 		closeRequested = true;
 		WebSocketSession s = session;
@@ -41,7 +65,7 @@ final class SessionWriter implements OutboundQueue.FrameWriter {
 			try {
 				s.close(CloseStatus.GOING_AWAY);
 			}
-			catch (IOException ex) {
+			catch (IOException | RuntimeException ex) {
 				// already closing
 			}
 		}
