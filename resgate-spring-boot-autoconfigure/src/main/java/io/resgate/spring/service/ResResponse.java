@@ -13,10 +13,12 @@ import io.resgate.spring.protocol.Rid;
 /**
  * A handler response with full control: a result, a resource response or an error, with an optional
  * meta object (HTTP status and headers, such as {@code Set-Cookie}) for requests that came over HTTP
- * (the meta object is left out otherwise). Immutable; the {@code with} methods return new instances.
+ * (the meta object is left out otherwise). Gateways honour 3XX, 4XX and 5XX statuses and ignore
+ * others. Immutable; the {@code with} methods return new instances.
  *
  * <pre>{@code
- * return ResResponse.ok(Access.granted()).withStatus(200).withHeader("Set-Cookie", "session=...");
+ * return ResResponse.ok(Access.granted()).withHeader("Set-Cookie", "session=...");
+ * return ResResponse.<Void>ok(null).withStatus(303).withHeader("Location", "/books");
  * return ResResponse.resource("library.book.42");
  * return ResResponse.error(ResError.ACCESS_DENIED).withStatus(401).withHeader("WWW-Authenticate", "Bearer");
  * }</pre>

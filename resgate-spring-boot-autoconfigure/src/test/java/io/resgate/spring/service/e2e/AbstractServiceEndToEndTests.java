@@ -1,6 +1,9 @@
 package io.resgate.spring.service.e2e;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +104,44 @@ abstract class AbstractServiceEndToEndTests {
 		assertThat(f).contains(json("{\"id\":" + deleted + ",\"result\":{\"payload\":null}}"),
 				json("{\"event\":\"library.books.remove\",\"data\":{\"idx\":" + size + "}}"));
 		c.assertNoFrame(Duration.ofMillis(100));
+	}
+
+	@Test
+	void httpApiReachesTheServicesWithMeta() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		URI base = URI.create("http://" + wsUri().getAuthority());
+		HttpResponse<String> book = http.send(HttpRequest.newBuilder(base.resolve("/api/library/book/3")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(book.statusCode()).isEqualTo(200);
+		assertThat(json(book.body())).isEqualTo(json("{\"id\":3,\"title\":\"Coraline\",\"author\":\"Neil Gaiman\"}"));
+
+		HttpResponse<String> invalid = http.send(HttpRequest.newBuilder(base.resolve("/api/library/books/new"))
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.header("Content-Type", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(json(invalid.body()))
+			.isEqualTo(json("{\"code\":\"system.invalidParams\",\"message\":\"Must provide both title and author\"}"));
+
+		// the meta object of the service's response sets the HTTP status and headers
+		HttpResponse<String> created = http.send(HttpRequest.newBuilder(base.resolve("/api/demo/create"))
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.header("Content-Type", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(created.statusCode()).isEqualTo(200);
+		assertThat(created.headers().firstValue("X-Demo")).hasValue("yes");
+		assertThat(json(created.body())).isEqualTo(json("{\"created\":true,\"isHttp\":true}"));
+		HttpResponse<String> secret = http.send(HttpRequest.newBuilder(base.resolve("/api/demo/secret"))
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.header("Content-Type", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(secret.statusCode()).isEqualTo(401);
+		assertThat(secret.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"demo\"");
+
+		// over the WebSocket the same call has no meta
+		WsTestClient c = connect();
+		assertThat(c.request("call.demo.create", null).get("result"))
+			.isEqualTo(json("{\"payload\":{\"created\":true,\"isHttp\":false}}"));
 	}
 
 	@Test

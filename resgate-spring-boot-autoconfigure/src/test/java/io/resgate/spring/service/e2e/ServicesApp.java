@@ -2,6 +2,7 @@ package io.resgate.spring.service.e2e;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -10,6 +11,13 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
+import io.resgate.spring.protocol.ResError;
+import io.resgate.spring.service.Access;
+import io.resgate.spring.service.ResRequest;
+import io.resgate.spring.service.ResResponse;
+import io.resgate.spring.service.annotation.ResAccess;
+import io.resgate.spring.service.annotation.ResCall;
+import io.resgate.spring.service.annotation.ResResource;
 import io.resgate.spring.service.events.ResEvents;
 import io.resgate.spring.service.examples.BookCollection;
 import io.resgate.spring.service.examples.HelloWorld;
@@ -56,6 +64,29 @@ public class ServicesApp {
 	@Bean
 	PasswordAuthentication.Ticker ticker(ResEvents events) {
 		return new PasswordAuthentication.Ticker(events);
+	}
+
+	/** A call answering with an HTTP status and header, for the HTTP API (registered as a member class). */
+	@ResResource("demo")
+	public static class Demo {
+
+		@ResAccess
+		Access access() {
+			return Access.granted();
+		}
+
+		@ResCall("create")
+		ResResponse<Map<String, Object>> create(ResRequest request) {
+			return ResResponse.ok(Map.<String, Object>of("created", true, "isHttp", request.isHttp()))
+				.withHeader("X-Demo", "yes");
+		}
+
+		@ResCall("secret")
+		ResResponse<Void> secret() {
+			return ResResponse.<Void>error(new ResError("demo.unauthorized", "Log in first"))
+				.withStatus(401)
+				.withHeader("WWW-Authenticate", "Bearer realm=\"demo\"");
+		}
 	}
 
 	/** A gateway without services. */
