@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanCreationException;
@@ -25,6 +28,8 @@ import io.resgate.spring.service.runtime.ResServiceRegistry;
 public class ResHandlerAnnotationBeanPostProcessor
 		implements BeanPostProcessor, SmartInitializingSingleton, BeanFactoryAware, Ordered {
 
+	private static final Log logger = LogFactory.getLog(ResHandlerAnnotationBeanPostProcessor.class);
+
 	/** The bean name under which the auto-configuration registers this processor. */
 	public static final String BEAN_NAME = "io.resgate.spring.service.config.internalResHandlerAnnotationProcessor";
 
@@ -33,6 +38,8 @@ public class ResHandlerAnnotationBeanPostProcessor
 	private final Map<String, Found> found = new LinkedHashMap<>();
 
 	private BeanFactory beanFactory;
+
+	private volatile boolean registered;
 
 	private record Found(Object bean, Class<?> type) {
 	}
@@ -64,6 +71,11 @@ public class ResHandlerAnnotationBeanPostProcessor
 			nonAnnotated.add(type);
 			return bean;
 		}
+		if (registered) {
+			logger.warn("RES component '" + beanName + "' was created after startup (lazy or prototype scope) "
+					+ "and is not served; make it an eagerly created singleton");
+			return bean;
+		}
 		synchronized (found) {
 			found.put(beanName, new Found(bean, type));
 		}
@@ -83,6 +95,7 @@ public class ResHandlerAnnotationBeanPostProcessor
 				}
 			}
 			found.clear();
+			registered = true;
 		}
 	}
 }
