@@ -1,0 +1,27 @@
+package io.resgate.spring.gateway.conformance;
+
+import java.util.Map;
+
+/**
+ * A gateway configuration some scenarios need. Each profile and transport gets one running
+ * application, shared by all scenarios of the test run.
+ *
+ * @param name the profile's name
+ * @param properties extra {@code resgate.*} properties
+ */
+record GatewayProfile(String name, Map<String, String> properties) {
+
+	/** Request timeout of the standard profile: short enough for timeout scenarios, long enough for a busy machine. */
+	static final String REQUEST_TIMEOUT = "1500ms";
+
+	/** The standard gateway configuration. */
+	static final GatewayProfile STANDARD = new GatewayProfile("standard", Map.of());
+
+	/** WebSocket header authentication on {@code auth.test.header.method}-like subject {@code auth.wsauth.header}. */
+	static final GatewayProfile WS_HEADER_AUTH = new GatewayProfile("ws-header-auth",
+			Map.of("resgate.ws-header-auth", "wsauth.header"));
+
+	/** Only {@code http://localhost} and {@code https://resgate.io} may connect. */
+	static final GatewayProfile RESTRICTED_ORIGIN = new GatewayProfile("restricted-origin",
+			Map.of("resgate.allow-origin", "http://localhost,https://resgate.io"));
+}

@@ -1,0 +1,126 @@
+package io.resgate.spring.gateway.conformance;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One test's view of a running gateway: its own service name, its scripted service, and the
+ * clients it connects.
+ */
+final class Scenario implements AutoCloseable {
+
+	/** The version a current client announces, as Resgate's suite does ("latest"). */
+	static final String CLIENT_VERSION = "1.999.999";
+
+	/** The version the gateway answers. */
+	static final String PROTOCOL_VERSION = "1.2.3";
+
+	private final RunningGateway gateway;
+
+	private final Names names;
+
+	private final ServiceBus bus;
+
+	private final ScriptedService service;
+
+	private final List<TestClient> clients = new ArrayList<>();
+
+	Scenario(RunningGateway gateway, Names names) {
+		this.gateway = gateway;
+		this.names = names;
+		this.bus = gateway.newServiceBus();
+		this.service = new ScriptedService(bus, names);
+	}
+
+	ScriptedService service() {
+		return service;
+	}
+
+	Names names() {
+		return names;
+	}
+
+	RunningGateway gateway() {
+		return gateway;
+	}
+
+	/** Rewrites {@code test.} to this scenario's service name. */
+	String n(String text) {
+		return names.of(text);
+	}
+
+	/** Connects a client that announces a current protocol version. */
+	TestClient connect() {
+		TestClient c = connectLegacy();
+		c.request("version", "{'protocol':'" + CLIENT_VERSION + "'}").response()
+			.assertResult("{'protocol':'" + PROTOCOL_VERSION + "'}");
+		return c;
+	}
+
+	/** Connects a client that announces the given protocol version. */
+	TestClient connectWithVersion(String version) {
+		TestClient c = connectLegacy();
+		c.request("version", "{'protocol':'" + version + "'}").response()
+			.assertResult("{'protocol':'" + PROTOCOL_VERSION + "'}");
+		return c;
+	}
+
+	/** Connects a client that sends no version request (a v1.1 client). */
+	TestClient connectLegacy() {
+		return connectWithHeaders(Map.of());
+	}
+
+	/** Connects with extra HTTP headers on the upgrade request, sending no version request. */
+	TestClient connectWithHeaders(Map<String, String> headers) {
+		TestClient c = TestClient.connect(gateway.http(), gateway.wsUri(), names, headers);
+		clients.add(c);
+		return c;
+	}
+
+	/**
+	 * Answers the get requests of these fixture resources, in whatever order they come, with their
+	 * fixture data.
+	 */
+	Scenario serveGets(String... rids) {
+		Set<String> expected = new HashSet<>();
+		for (String rid : rids) {
+			expected.add(n("get." + rid));
+		}
+		while (!expected.isEmpty()) {
+			ServiceRequest r = service.awaitRequestStartingWith("get.");
+			if (!expected.remove(r.subject())) {
+				throw new AssertionError("Unexpected get request " + r + ", expected " + expected);
+			}
+			r.resource(r.subject().substring(4).replaceFirst("^" + names.service() + "\\.", "test."));
+		}
+		return this;
+	}
+
+	/**
+	 * Subscribes a client to a fixture: grants access, serves the get requests of the resource and of
+	 * the listed references, and asserts the resource set of all of them.
+	 * @return the cid the gateway gave the connection
+	 */
+	String subscribe(TestClient client, String rid, String... references) {
+		TestClient.ClientRequest req = client.request("subscribe." + rid);
+		ServiceRequest access = service.awaitRequest("access." + rid);
+		String cid = access.cid();
+		access.accessGranted();
+		String[] all = new String[references.length + 1];
+		all[0] = rid;
+		System.arraycopy(references, 0, all, 1, references.length);
+		serveGets(all);
+		req.response().assertResources(all);
+		return cid;
+	}
+
+	@Override
+	public void close() {
+		clients.forEach(TestClient::close);
+		service.close();
+		bus.close();
+	}
+}
