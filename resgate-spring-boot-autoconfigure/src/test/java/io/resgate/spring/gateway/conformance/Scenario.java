@@ -28,6 +28,8 @@ final class Scenario implements AutoCloseable {
 
 	private final List<TestClient> clients = new ArrayList<>();
 
+	private int sentinels;
+
 	Scenario(RunningGateway gateway, Names names) {
 		this.gateway = gateway;
 		this.names = names;
@@ -114,6 +116,27 @@ final class Scenario implements AutoCloseable {
 		System.arraycopy(references, 0, all, 1, references.length);
 		serveGets(all);
 		req.response().assertResources(all);
+		return cid;
+	}
+
+	/**
+	 * Asserts that the client got no event since the last one taken: publishes a custom sentinel
+	 * event on a resource the client subscribes to, and asserts it is the next event. Events of one
+	 * resource keep their order, so anything an earlier event should (not) have caused came first.
+	 */
+	void assertNoEventBefore(TestClient client, String subscribedRid) {
+		String sentinel = "{'sentinel':" + (++sentinels) + "}";
+		service.event(subscribedRid, "sentinel", sentinel);
+		client.assertEvent(subscribedRid + ".sentinel", sentinel);
+	}
+
+	/** Learns the cid of a client through an auth request ({@code auth.test.method}), answered with null. */
+	String cid(TestClient client) {
+		TestClient.ClientRequest req = client.request("auth.test.method");
+		ServiceRequest auth = service.awaitRequest("auth.test.method");
+		String cid = auth.cid();
+		auth.result("null");
+		req.response().result();
 		return cid;
 	}
 

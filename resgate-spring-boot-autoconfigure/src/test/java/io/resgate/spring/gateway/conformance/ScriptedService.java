@@ -46,6 +46,7 @@ final class ScriptedService implements AutoCloseable {
 		this.bus = bus;
 		this.names = names;
 		for (String type : List.of("get", "access", "call", "auth")) {
+			listen(type + "." + names.service());
 			listen(type + "." + names.service() + ".>");
 		}
 	}

@@ -35,6 +35,10 @@ final class ServiceRequest {
 		this.payload = (raw.length == 0) ? null : Json.received(raw);
 	}
 
+	Names names() {
+		return names;
+	}
+
 	String subject() {
 		return subject;
 	}
