@@ -130,6 +130,23 @@ final class Scenario implements AutoCloseable {
 		client.assertEvent(subscribedRid + ".sentinel", sentinel);
 	}
 
+	/**
+	 * Sets the connection's token the way services do: during an auth request, the service sends a
+	 * {@code conn.<cid>.token} event and then replies, so the token is set before the auth response.
+	 * @param token the token JSON, or {@code "null"} to clear it
+	 * @param tid the token ID, or {@code null}
+	 * @return the cid
+	 */
+	String authenticate(TestClient client, String token, String tid) {
+		TestClient.ClientRequest req = client.request("auth.test.login");
+		ServiceRequest auth = service.awaitRequest("auth.test.login");
+		String cid = auth.cid();
+		service.token(cid, token, tid);
+		auth.result("null");
+		req.response().result();
+		return cid;
+	}
+
 	/** Learns the cid of a client through an auth request ({@code auth.test.method}), answered with null. */
 	String cid(TestClient client) {
 		TestClient.ClientRequest req = client.request("auth.test.method");
