@@ -30,6 +30,8 @@ final class Scenario implements AutoCloseable {
 
 	private int sentinels;
 
+	private int querySubjects;
+
 	Scenario(RunningGateway gateway, Names names) {
 		this.gateway = gateway;
 		this.names = names;
@@ -145,6 +147,48 @@ final class Scenario implements AutoCloseable {
 		auth.result("null");
 		req.response().result();
 		return cid;
+	}
+
+	/**
+	 * Subscribes a client to a query resource of a fixture ({@code test.model} or
+	 * {@code test.collection}): the get and access requests carry the query, the service answers
+	 * with the normalized query, and the client gets the resource under the RID it asked for.
+	 * @return the cid
+	 */
+	String subscribeQuery(TestClient client, String rid, String query, String normalized) {
+		String full = query.isEmpty() ? rid : rid + "?" + query;
+		TestClient.ClientRequest req = client.request("subscribe." + full);
+		ServiceRequest access = service.awaitRequest("access." + rid);
+		ServiceRequest get = service.awaitRequest("get." + rid);
+		if (!query.isEmpty()) {
+			access.assertPath("query", quoted(query));
+			get.assertPath("query", quoted(query));
+		}
+		String cid = access.cid();
+		access.access(true, null);
+		String kind = Resources.isModel(rid) ? "model" : "collection";
+		tools.jackson.databind.node.ObjectNode result = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+		result.set(kind, Json.expected(n(Resources.data(rid))));
+		result.put("query", normalized);
+		tools.jackson.databind.node.ObjectNode reply = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+		reply.set("result", result);
+		get.respondRaw(Json.bytes(reply));
+		tools.jackson.databind.node.ObjectNode set = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+		set.putObject(kind + "s").set(n(full), Json.expected(n(Resources.data(rid))));
+		req.response().assertResult(Json.text(set));
+		return cid;
+	}
+
+	/** @return a JSON string literal of a text */
+	static String quoted(String text) {
+		return Json.text(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(text));
+	}
+
+	/** @return a fresh subject for query requests, which the scripted service listens to */
+	String newQuerySubject() {
+		String subject = "_QUERY_." + names.service() + "." + (++querySubjects);
+		service.listen(subject);
+		return subject;
 	}
 
 	/** Learns the cid of a client through an auth request ({@code auth.test.method}), answered with null. */
