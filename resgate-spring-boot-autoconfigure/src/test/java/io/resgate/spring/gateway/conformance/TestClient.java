@@ -183,6 +183,29 @@ final class TestClient implements AutoCloseable {
 		}
 	}
 
+	/** Awaits the next message, whatever it is. */
+	JsonNode nextMessage() {
+		return take(m -> true, "a message");
+	}
+
+	/** Awaits the message with the given numeric id. */
+	JsonNode nextMessageWithId(int id) {
+		return take(m -> m.has("id") && m.get("id").isNumber() && m.get("id").asInt() == id, "message with id " + id);
+	}
+
+	/** Like {@link #assertAlive()}, but first drops a response with the given id if one came. */
+	void assertAliveIgnoring(int id) {
+		ClientRequest barrier = request("unsubscribe." + names.service() + ".barrier");
+		barrier.response().assertError("system.noSubscription");
+		lock.lock();
+		try {
+			received.removeIf(m -> m.has("id") && m.get("id").isNumber() && m.get("id").asInt() == id);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
 	/** Awaits the next event, whatever its name. */
 	JsonNode nextEvent() {
 		return take(m -> !m.has("id"), "an event");

@@ -1,0 +1,101 @@
+package io.resgate.spring.gateway.conformance;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Request timeouts: a service that never answers gets the client {@code system.timeout} after
+ * {@code resgate.request-timeout}; a pre-response ({@code timeout:"ms"}) extends the deadline; a
+ * late reply after a timeout is dropped; the connection stays healthy.
+ */
+class TimeoutScenarios extends ConformanceTest {
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void callTimesOut(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		TestClient.ClientRequest req = c.request("call.test.model.method");
+		s.service().awaitRequest("access.test.model").accessGranted();
+		ServiceRequest call = s.service().awaitRequest("call.test.model.method");
+		req.response().assertErrorJson(Replies.TIMEOUT_ERROR);
+		call.result("'late'");
+		c.assertAlive();
+		s.subscribe(c, "test.model");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void preResponseExtendsTimeout(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		TestClient.ClientRequest req = c.request("call.test.model.method");
+		s.service().awaitRequest("access.test.model").accessGranted();
+		ServiceRequest call = s.service().awaitRequest("call.test.model.method");
+		call.preResponse(10_000);
+		// well past the 1500 ms request timeout, the request is still pending
+		org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(2500)).atMost(java.time.Duration.ofSeconds(4))
+			.until(() -> true);
+		c.assertAlive();
+		call.result("'slow'");
+		req.response().assertResult("{'payload':'slow'}");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void preResponseWithShortTimeoutTimesOutEarly(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		TestClient.ClientRequest req = c.request("auth.test.model.method");
+		ServiceRequest auth = s.service().awaitRequest("auth.test.model.method");
+		long start = System.nanoTime();
+		auth.preResponse(200);
+		req.response().assertErrorJson(Replies.TIMEOUT_ERROR);
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		org.assertj.core.api.Assertions.assertThat(millis).isLessThan(1300);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void preResponseOnGetExtendsTimeout(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		TestClient.ClientRequest req = c.request("subscribe.test.model");
+		s.service().awaitRequest("access.test.model").access(true, null);
+		ServiceRequest get = s.service().awaitRequest("get.test.model");
+		get.preResponse(8000);
+		org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(2000)).atMost(java.time.Duration.ofSeconds(3))
+			.until(() -> true);
+		get.resource("test.model");
+		req.response().assertResources("test.model");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void getTimeoutIsNotCached(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		TestClient.ClientRequest req = c.request("subscribe.test.model");
+		s.service().awaitRequest("access.test.model").access(true, null);
+		s.service().awaitRequest("get.test.model");
+		req.response().assertErrorJson(Replies.TIMEOUT_ERROR);
+		s.subscribe(c, "test.model");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void garbageRepliesGiveInternalErrorAndConnectionStaysHealthy(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		String[] garbage = { "\u0000\u0001garbage", "timeout:\"abc\"", "[]", "null", "{\"result\":", "\"just a string\"" };
+		for (String g : garbage) {
+			TestClient.ClientRequest req = c.request("auth.test.model.method");
+			s.service().awaitRequest("auth.test.model.method").respondRaw(g);
+			ClientResponse resp = req.response();
+			org.assertj.core.api.Assertions.assertThat(resp.error().path("code").asString()).as("reply " + g)
+				.isIn("system.internalError", "system.timeout");
+		}
+		c.assertAlive();
+		s.subscribe(c, "test.model");
+	}
+}

@@ -1,0 +1,217 @@
+package io.resgate.spring.gateway.conformance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Client unsubscribe requests: direct subscriptions counted (with {@code count}), references
+ * released with their parent unless still referenced, {@code system.noSubscription} and
+ * {@code system.invalidParams} leaving subscriptions untouched.
+ */
+class UnsubscribeScenarios extends ConformanceTest {
+
+	static final String EVENT = "{'foo':'bar'}";
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void unsubscribeModel(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		s.subscribe(c, "test.model");
+		s.subscribe(c, "test.m.a");
+		c.request("unsubscribe.test.model").response().assertResult("null");
+		s.service().event("test.model", "custom", EVENT);
+		s.assertNoEventBefore(c, "test.m.a");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void unsubscribeCollection(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		s.subscribe(c, "test.collection");
+		s.subscribe(c, "test.m.a");
+		c.request("unsubscribe.test.collection").response().assertResult("null");
+		s.service().event("test.collection", "custom", EVENT);
+		s.assertNoEventBefore(c, "test.m.a");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void unsubscribeWithoutSubscription(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		c.request("unsubscribe.test.model").response()
+			.assertErrorJson("{'code':'system.noSubscription','message':'No subscription'}");
+		s.service().assertNoRequest();
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void unsubscribeLinkedModel(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		s.subscribe(c, "test.model.parent", "test.model");
+		s.subscribe(c, "test.m.a");
+		c.request("unsubscribe.test.model.parent").response();
+		s.service().event("test.model", "custom", EVENT);
+		s.service().event("test.model.parent", "custom", EVENT);
+		s.assertNoEventBefore(c, "test.m.a");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void unsubscribeLinkedCollection(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		s.subscribe(c, "test.collection.parent", "test.collection");
+		s.subscribe(c, "test.m.a");
+		c.request("unsubscribe.test.collection.parent").response();
+		s.service().event("test.collection", "custom", EVENT);
+		s.service().event("test.collection.parent", "custom", EVENT);
+		s.assertNoEventBefore(c, "test.m.a");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void unsubscribeOverlappingLinkedModel(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		s.subscribe(c, "test.model.parent", "test.model");
+		TestClient.ClientRequest req = c.request("subscribe.test.model.secondparent");
+		s.service().awaitRequest("access.test.model.secondparent").access(true, null);
+		s.serveGets("test.model.secondparent");
+		req.response().assertResources("test.model.secondparent");
+		c.request("unsubscribe.test.model.parent").response();
+		s.service().event("test.model.parent", "custom", EVENT);
+		s.service().event("test.model", "custom", EVENT);
+		c.assertEvent("test.model.custom", EVENT);
+		s.assertNoEventBefore(c, "test.model.secondparent");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void unsubscribeOverlappingLinkedCollection(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		s.subscribe(c, "test.collection.parent", "test.collection");
+		TestClient.ClientRequest req = c.request("subscribe.test.collection.secondparent");
+		s.service().awaitRequest("access.test.collection.secondparent").access(true, null);
+		s.serveGets("test.collection.secondparent");
+		req.response().assertResources("test.collection.secondparent");
+		c.request("unsubscribe.test.collection.parent").response();
+		s.service().event("test.collection.parent", "custom", EVENT);
+		s.service().event("test.collection.secondparent", "custom", EVENT);
+		c.assertEvent("test.collection.secondparent.custom", EVENT);
+		c.assertNoMessage();
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void unsubscribeWithCount(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		s.subscribe(c, "test.model");
+		s.subscribe(c, "test.m.a");
+		c.request("unsubscribe.test.model", "{'count':1}").response().assertResult("null");
+		s.service().event("test.model", "custom", EVENT);
+		s.assertNoEventBefore(c, "test.m.a");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void subscribingTwiceCountsTwice(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		s.subscribe(c, "test.model");
+		c.request("subscribe.test.model").response().assertResult("{}");
+		s.service().assertNoRequest();
+		c.request("unsubscribe.test.model").response();
+		s.service().event("test.model", "custom", EVENT);
+		c.assertEvent("test.model.custom", EVENT);
+		c.request("unsubscribe.test.model").response();
+		c.request("unsubscribe.test.model").response().assertError("system.noSubscription");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void unsubscribeCountTwo(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		s.subscribe(c, "test.model");
+		c.request("subscribe.test.model").response().assertResult("{}");
+		c.request("subscribe.test.model").response().assertResult("{}");
+		c.request("unsubscribe.test.model", "{'count':4}").response().assertError("system.noSubscription");
+		c.request("unsubscribe.test.model", "{'count':2}").response();
+		s.service().event("test.model", "custom", EVENT);
+		c.assertEvent("test.model.custom", EVENT);
+		c.request("unsubscribe.test.model", "{'count':1}").response();
+		c.request("unsubscribe.test.model").response().assertError("system.noSubscription");
+	}
+
+	static Stream<Arguments> invalidPayloads() {
+		String[][] rows = { { "[]", "system.invalidParams" }, { "{'count':'foo'}", "system.invalidParams" },
+				{ "{'count':true}", "system.invalidParams" }, { "{'count':0}", "system.invalidParams" },
+				{ "{'count':-1}", "system.invalidParams" }, { "{'count':2}", "system.noSubscription" } };
+		List<Arguments> out = new ArrayList<>();
+		for (String[] r : rows) {
+			for (Transport t : Transport.values()) {
+				out.add(Arguments.of(t, r[0], r[1]));
+			}
+		}
+		return out.stream();
+	}
+
+	@ParameterizedTest(name = "[{index}] {0} {1} -> {2}")
+	@MethodSource("invalidPayloads")
+	void invalidPayloadDoesNotUnsubscribe(Transport transport, String params, String code) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		s.subscribe(c, "test.model");
+		c.request("unsubscribe.test.model", params).response().assertError(code);
+		s.service().event("test.model", "custom", EVENT);
+		c.assertEvent("test.model.custom", EVENT);
+	}
+
+	static Stream<Arguments> countModes() {
+		List<Arguments> out = new ArrayList<>();
+		for (boolean useCount : new boolean[] { true, false }) {
+			for (Transport t : Transport.values()) {
+				out.add(Arguments.of(t, useCount));
+			}
+		}
+		return out.stream();
+	}
+
+	/** A resource response to a call counts as a direct subscription too; when all are gone, it is sent again. */
+	@ParameterizedTest(name = "[{index}] {0} count {1}")
+	@MethodSource("countModes")
+	void unsubscribeFollowedByResourceResponseIncludesResource(Transport transport, boolean useCount) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		String model = Resources.data("test.model");
+		s.subscribe(c, "test.model");
+		TestClient.ClientRequest call = c.request("call.test.getModel");
+		s.service().awaitRequest("access.test").accessGranted();
+		s.service().awaitRequest("call.test.getModel").resourceResponse("test.model");
+		call.response().assertResult("{'rid':'test.model'}");
+		if (useCount) {
+			c.request("unsubscribe.test.model", "{'count':2}").response();
+		}
+		else {
+			c.request("unsubscribe.test.model", "{}").response();
+			c.request("unsubscribe.test.model").response();
+		}
+		call = c.request("call.test.getModel");
+		s.service().awaitRequest("access.test").accessGranted();
+		s.service().awaitRequest("call.test.getModel").resourceResponse("test.model");
+		s.service().awaitRequest("access.test.model").access(true, null);
+		call.response().assertResult("{'rid':'test.model','models':{'test.model':" + model + "}}");
+	}
+}
