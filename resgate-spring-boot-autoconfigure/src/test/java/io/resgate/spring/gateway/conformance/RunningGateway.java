@@ -8,11 +8,11 @@ import java.util.Map;
 
 import io.resgate.spring.messaging.Messaging;
 
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The gateway under test: the auto-configured Spring Boot application on a random port, bridged
@@ -51,8 +51,11 @@ final class RunningGateway implements AutoCloseable {
 		this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 	}
 
-	/** The application: nothing but auto-configuration. */
-	@SpringBootConfiguration(proxyBeanMethods = false)
+	/**
+	 * The application: nothing but auto-configuration. Deliberately not a
+	 * {@code @SpringBootConfiguration}, so that other tests' configuration search never finds it.
+	 */
+	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class App {
 

@@ -188,6 +188,17 @@ final class TestClient implements AutoCloseable {
 		return take(m -> true, "a message");
 	}
 
+	/** @return whether a message with the given numeric id has arrived and was not taken yet */
+	boolean hasMessageWithId(int id) {
+		lock.lock();
+		try {
+			return received.stream().anyMatch(m -> m.has("id") && m.get("id").isNumber() && m.get("id").asInt() == id);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
 	/** Awaits the message with the given numeric id. */
 	JsonNode nextMessageWithId(int id) {
 		return take(m -> m.has("id") && m.get("id").isNumber() && m.get("id").asInt() == id, "message with id " + id);

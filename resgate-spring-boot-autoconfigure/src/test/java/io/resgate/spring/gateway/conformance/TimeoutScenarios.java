@@ -34,8 +34,8 @@ class TimeoutScenarios extends ConformanceTest {
 		ServiceRequest call = s.service().awaitRequest("call.test.model.method");
 		call.preResponse(10_000);
 		// well past the 1500 ms request timeout, the request is still pending
-		org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(2500)).atMost(java.time.Duration.ofSeconds(4))
-			.until(() -> true);
+		org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(2500)).atMost(java.time.Duration.ofSeconds(4))
+			.until(() -> !c.hasMessageWithId(req.id()));
 		c.assertAlive();
 		call.result("'slow'");
 		req.response().assertResult("{'payload':'slow'}");
@@ -64,8 +64,8 @@ class TimeoutScenarios extends ConformanceTest {
 		s.service().awaitRequest("access.test.model").access(true, null);
 		ServiceRequest get = s.service().awaitRequest("get.test.model");
 		get.preResponse(8000);
-		org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(2000)).atMost(java.time.Duration.ofSeconds(3))
-			.until(() -> true);
+		org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(2000)).atMost(java.time.Duration.ofSeconds(3))
+			.until(() -> !c.hasMessageWithId(req.id()));
 		get.resource("test.model");
 		req.response().assertResources("test.model");
 	}
