@@ -26,7 +26,7 @@ final class Scenario implements AutoCloseable {
 
 	private final ScriptedService service;
 
-	private final List<TestClient> clients = new ArrayList<>();
+	private final List<TestClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	private int sentinels;
 
@@ -82,6 +82,14 @@ final class Scenario implements AutoCloseable {
 		TestClient c = TestClient.connect(gateway.http(), gateway.wsUri(), names, headers);
 		clients.add(c);
 		return c;
+	}
+
+	/**
+	 * Starts connecting with extra HTTP headers, for scenarios where the gateway asks a service
+	 * something (header authentication) before it completes the upgrade.
+	 */
+	java.util.concurrent.CompletableFuture<TestClient> connectAsync(Map<String, String> headers) {
+		return java.util.concurrent.CompletableFuture.supplyAsync(() -> connectWithHeaders(headers));
 	}
 
 	/**
