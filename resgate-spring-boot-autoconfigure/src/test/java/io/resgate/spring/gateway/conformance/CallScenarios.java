@@ -122,7 +122,7 @@ class CallScenarios extends ConformanceTest {
 			callReq.cid();
 			callReq.assertPath("token", "null");
 			if (params == null) {
-				callReq.assertPathMissing("params");
+				callReq.assertPathNullOrMissing("params");
 			}
 			else {
 				callReq.assertPath("params", params);

@@ -100,6 +100,13 @@ final class ServiceRequest {
 		return this;
 	}
 
+	/** Asserts that a payload member is null or missing (both mean "none" in the service protocol). */
+	ServiceRequest assertPathNullOrMissing(String path) {
+		JsonNode v = path(path);
+		assertThat(v == null || v.isNull()).as(path + " should be null or missing in " + this).isTrue();
+		return this;
+	}
+
 	/** Asserts that the payload has exactly these members besides those listed. */
 	ServiceRequest assertOnlyKeys(String... keys) {
 		assertThat(payload).as("payload of " + this).isNotNull();
