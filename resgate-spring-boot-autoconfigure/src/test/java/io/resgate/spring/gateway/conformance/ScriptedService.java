@@ -122,6 +122,29 @@ final class ScriptedService implements AutoCloseable {
 		}
 	}
 
+	/** @return the next request if one arrives within the wait, else {@code null} */
+	ServiceRequest pollRequest(Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		lock.lock();
+		try {
+			while (pending.isEmpty()) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return null;
+				}
+				arrived.awaitNanos(left);
+			}
+			return pending.poll();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
 	/** Asserts that no request is pending and none arrives within a short quiet period. */
 	void assertNoRequest() {
 		long deadline = System.nanoTime() + QUIET.toNanos();

@@ -217,6 +217,35 @@ final class TestClient implements AutoCloseable {
 		}
 	}
 
+	/** @return the next event if one arrives within the wait, else {@code null} */
+	JsonNode pollEvent(Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		lock.lock();
+		try {
+			while (true) {
+				for (Iterator<JsonNode> it = received.iterator(); it.hasNext();) {
+					JsonNode m = it.next();
+					if (!m.has("id")) {
+						it.remove();
+						return m;
+					}
+				}
+				long left = deadline - System.nanoTime();
+				if (left <= 0 || closed.isDone()) {
+					return null;
+				}
+				arrived.awaitNanos(left);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
 	/** Awaits the next event, whatever its name. */
 	JsonNode nextEvent() {
 		return take(m -> !m.has("id"), "an event");
