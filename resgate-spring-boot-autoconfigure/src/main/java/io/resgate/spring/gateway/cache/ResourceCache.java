@@ -399,7 +399,8 @@ public final class ResourceCache {
 				g.count++;
 			}
 			if (subscribeEvents && g.eventSubscription == null) {
-				String subject = Subjects.events(name);
+				// one token after the name, as Resgate: events of test.model.parent are not events of test.model
+				String subject = Subjects.event(name, "*");
 				if (Subjects.isTooLong(subject)) {
 					removeCountLocked(g, 1);
 					throw new ResException(ResError.SUBJECT_TOO_LONG);

@@ -128,6 +128,9 @@ final class ResourceGroup {
 			return;
 		}
 		String event = m.subject().substring(prefix);
+		if (event.indexOf('.') >= 0) {
+			return; // an event of another resource whose name starts with this one
+		}
 		if (event.equals("query")) {
 			handleQueryEvent(m);
 			return;
