@@ -122,6 +122,17 @@ final class ScriptedService implements AutoCloseable {
 		}
 	}
 
+	/** @return whether a request has arrived that was not taken yet */
+	boolean hasPendingRequest() {
+		lock.lock();
+		try {
+			return !pending.isEmpty();
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
 	/** @return the next request if one arrives within the wait, else {@code null} */
 	ServiceRequest pollRequest(Duration wait) {
 		long deadline = System.nanoTime() + wait.toNanos();
