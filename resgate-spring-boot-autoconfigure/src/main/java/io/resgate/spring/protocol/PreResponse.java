@@ -27,13 +27,17 @@ public final class PreResponse {
 	}
 
 	/**
-	 * Tells if a payload is a pre-response: one that does not start with a JSON object.
+	 * Tells if a payload is a pre-response: one whose first byte is an ASCII letter, as Resgate
+	 * tells them apart. Anything else is the response, to be decoded (and rejected if it is not JSON).
 	 * @param payload the message payload
 	 * @return whether it is a pre-response
 	 */
 	public static boolean isPreResponse(byte[] payload) {
-		return payload.length > 0 && payload[0] != '{' && payload[0] != ' ' && payload[0] != '\t'
-				&& payload[0] != '\r' && payload[0] != '\n';
+		if (payload.length == 0) {
+			return false;
+		}
+		int c = payload[0] | 32;
+		return c >= 'a' && c <= 'z';
 	}
 
 	/**

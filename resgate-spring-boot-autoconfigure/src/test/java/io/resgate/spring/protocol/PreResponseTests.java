@@ -38,5 +38,10 @@ class PreResponseTests {
 		assertThat(PreResponse.isPreResponse(b("{\"result\":null}"))).isFalse();
 		assertThat(PreResponse.isPreResponse(b("timeout:\"1\""))).isTrue();
 		assertThat(PreResponse.isPreResponse(new byte[0])).isFalse();
+		// like Resgate: only a leading letter makes a pre-response; other garbage is a (broken) response
+		assertThat(PreResponse.isPreResponse(b("42"))).isFalse();
+		assertThat(PreResponse.isPreResponse(b("[]"))).isFalse();
+		assertThat(PreResponse.isPreResponse(b("\u0000garbage"))).isFalse();
+		assertThat(PreResponse.isPreResponse(b("Timeout:\"1\""))).isTrue();
 	}
 }
