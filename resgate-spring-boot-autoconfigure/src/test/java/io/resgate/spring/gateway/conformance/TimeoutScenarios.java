@@ -87,7 +87,7 @@ class TimeoutScenarios extends ConformanceTest {
 	void garbageRepliesGiveInternalErrorAndConnectionStaysHealthy(Transport transport) {
 		Scenario s = scenario(transport);
 		TestClient c = s.connect();
-		String[] garbage = { "\u0000\u0001garbage", "[]", "null", "42", "{\"result\":", "\"just a string\"", "{}" };
+		String[] garbage = { "\u0000\u0001garbage", "[]", "42", "-1", "\u00e9t\u00e9", "{\"result\":", "\"just a string\"", "{}" };
 		for (String g : garbage) {
 			TestClient.ClientRequest req = c.request("auth.test.model.method");
 			s.service().awaitRequest("auth.test.model.method").respondRaw(g);
