@@ -14,13 +14,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every relative link in README.md and docs/*.md points to a file that exists.
+ * Every relative link in README.md and docs/*.md points to a file that exists, and every test class the
+ * comparison page cites as evidence exists.
  */
 class DocsLinksTests {
 
 	static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
 	static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+
+	static final Pattern TEST_NAME = Pattern.compile("`((?:[a-z0-9]+/)*[A-Z][A-Za-z0-9]*Tests)`");
 
 	@Test
 	void relativeLinksResolve() throws IOException {
@@ -33,6 +36,26 @@ class DocsLinksTests {
 			}
 		}
 		assertThat(broken).isEmpty();
+	}
+
+	@Test
+	void comparisonNamesOnlyTestsThatExist() throws IOException {
+		List<String> testFiles;
+		try (Stream<Path> files = Files.walk(ROOT)) {
+			testFiles = files.filter(p -> p.toString().replace('\\', '/').contains("/src/test/java/"))
+				.filter(p -> p.toString().endsWith("Tests.java"))
+				.map(p -> p.toString().replace('\\', '/'))
+				.toList();
+		}
+		List<String> missing = new ArrayList<>();
+		Matcher m = TEST_NAME.matcher(Files.readString(ROOT.resolve("docs/comparison.md")));
+		while (m.find()) {
+			String suffix = "/" + m.group(1) + ".java";
+			if (testFiles.stream().noneMatch(f -> f.endsWith(suffix))) {
+				missing.add(m.group(1));
+			}
+		}
+		assertThat(missing).isEmpty();
 	}
 
 	private static List<Path> pages() throws IOException {
