@@ -103,8 +103,10 @@ public final class GatewayService implements AutoCloseable {
 	private void onConnectionEvent(ConnectionEvent event) {
 		switch (event) {
 			case DISCONNECTED, CLOSED -> {
-				logger.warn("Messaging connection lost: closing " + connections.size()
-						+ " client connection(s) and clearing the cache");
+				if (running) {
+					logger.warn("Messaging connection lost: closing " + connections.size()
+							+ " client connection(s) and clearing the cache");
+				}
 				disconnectAll("messaging connection lost");
 				cache.clear();
 			}
