@@ -3,7 +3,6 @@ package io.resgate.spring.gateway.cache;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -393,9 +392,5 @@ public final class ServiceCodec {
 
 	static ResException internal(String message) {
 		return new ResException(ResError.internalError(message));
-	}
-
-	static String lower(String s) {
-		return s.toLowerCase(Locale.ROOT);
 	}
 }

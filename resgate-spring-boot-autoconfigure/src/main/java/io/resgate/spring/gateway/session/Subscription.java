@@ -157,12 +157,6 @@ public final class Subscription implements CacheSubscriber {
 		return data;
 	}
 
-	/** @return the referenced subscription for a resource ID, or {@code null} */
-	Subscription ref(String refRid) {
-		Reference r = refs.get(refRid);
-		return (r == null) ? null : r.sub;
-	}
-
 	Iterable<Subscription> refSubscriptions() {
 		List<Subscription> l = new ArrayList<>(refs.size());
 		for (Reference r : refs.values()) {
@@ -641,11 +635,6 @@ public final class Subscription implements CacheSubscriber {
 			d.set("reason", conn.messages().codec().toTree(reason));
 			conn.send(conn.messages().event(rid, "unsubscribe", d));
 		}
-	}
-
-	/** Forgets the cached access result, as after a token change. */
-	void clearAccess() {
-		access = null;
 	}
 
 	private void loadAccess(Consumer<AccessResult> callback, Throttle t) {
