@@ -79,13 +79,14 @@ public final class CachedResource {
 	 */
 	public void unsubscribe(CacheSubscriber sub) {
 		group.enqueue(() -> {
-			if (subs != null) {
-				subs.remove(sub);
-			}
+			// A subscriber already let go by a delete or a failed load holds no count any more.
+			boolean held = subs != null && subs.remove(sub);
 			if (!query.isEmpty() && (subs == null || subs.isEmpty())) {
 				unregister();
 			}
-			group.removeCount(1);
+			if (held) {
+				group.removeCount(1);
+			}
 		});
 	}
 

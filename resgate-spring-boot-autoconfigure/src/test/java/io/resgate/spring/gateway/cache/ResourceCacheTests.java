@@ -206,4 +206,25 @@ class ResourceCacheTests {
 		assertThat(ev.name()).isEqualTo("add");
 		assertThat(List.of(ev.idx())).containsExactly(0);
 	}
+
+	@Test
+	void aLateUnsubscribeAfterADeleteDoesNotReleaseAResourceStillInUse() throws Exception {
+		Recorder a = new Recorder("test.gone", "");
+		cache.subscribe(a, null);
+		respond(nextRequest(), "{\"result\":{\"model\":{\"a\":1}}}");
+		a.next();
+		CachedResource deleted = a.resource;
+		bus.publish("event.test.gone.delete", new byte[0]);
+		assertThat(((ResourceEvent) a.next()).name()).isEqualTo("delete");
+
+		Recorder c = new Recorder("test.gone", "");
+		cache.subscribe(c, null);
+		respond(nextRequest(), "{\"result\":{\"model\":{\"a\":2}}}");
+		c.next();
+		deleted.unsubscribe(a);
+		// Stays cached for longer than the unsubscribe delay: a wrong count would release it.
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> cache.isCached("test.gone"));
+		bus.publish("event.test.gone.change", "{\"values\":{\"a\":3}}".getBytes());
+		assertThat(((ResourceEvent) c.next()).name()).isEqualTo("change");
+	}
 }
