@@ -21,6 +21,10 @@ record GatewayProfile(String name, Map<String, String> properties) {
 	static final GatewayProfile WS_HEADER_AUTH = new GatewayProfile("ws-header-auth",
 			Map.of("resgate.ws-header-auth", "wsauth.header"));
 
+	/** At most 3 get requests at once for the references of a subscription, and at most 3 requests at once after a reset. */
+	static final GatewayProfile THROTTLED = new GatewayProfile("throttled",
+			Map.of("resgate.reference-throttle", "3", "resgate.reset-throttle", "3"));
+
 	/** Only {@code http://localhost} and {@code https://resgate.io} may connect. */
 	static final GatewayProfile RESTRICTED_ORIGIN = new GatewayProfile("restricted-origin",
 			Map.of("resgate.allow-origin", "http://localhost,https://resgate.io"));

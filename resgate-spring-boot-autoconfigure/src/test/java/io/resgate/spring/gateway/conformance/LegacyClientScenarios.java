@@ -92,4 +92,19 @@ class LegacyClientScenarios extends ConformanceTest {
 		s.service().change("test.model", "{'string':'bar'}");
 		c.assertEvent("test.model.change", "{'values':{'string':'bar'}}");
 	}
+
+	/** A v1.1 client (no version request) knows neither soft references nor data values. */
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void legacyClientSeesSoftReferencesAndDataValuesTheOldWay(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connectLegacy();
+		for (String rid : new String[] { "test.model.soft", "test.model.data", "test.collection.soft", "test.collection.data" }) {
+			TestClient.ClientRequest req = c.request("subscribe." + rid);
+			s.service().awaitRequest("access." + rid).access(true, null);
+			s.service().awaitRequest("get." + rid).resource(rid);
+			req.response().assertResult(Resources.setFor("1.2.0", java.util.List.of(rid)));
+		}
+		s.service().assertNoRequest();
+	}
 }
