@@ -416,4 +416,11 @@ abstract class GatewayWebSocketTests {
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
 			.until(() -> released.containsAll(List.of("e2e.release", "e2e.release.child")));
 	}
+
+	@Test
+	void compressionIsNotNegotiatedByDefault() throws Exception {
+		String head = RawHandshake.upgrade(app().port(), "Sec-WebSocket-Extensions: permessage-deflate\r\n");
+		assertThat(head).startsWith("HTTP/1.1 101");
+		assertThat(head.toLowerCase()).doesNotContain("permessage-deflate");
+	}
 }
