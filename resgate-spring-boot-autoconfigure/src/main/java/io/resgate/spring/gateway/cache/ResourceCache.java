@@ -431,11 +431,16 @@ public final class ResourceCache {
 				releaseLocked(g);
 			}
 			else {
-				g.release = timer.schedule(() -> {
-					synchronized (lock) {
-						releaseLocked(g);
-					}
-				}, unsubscribeDelay.toNanos(), TimeUnit.NANOSECONDS);
+				try {
+					g.release = timer.schedule(() -> {
+						synchronized (lock) {
+							releaseLocked(g);
+						}
+					}, unsubscribeDelay.toNanos(), TimeUnit.NANOSECONDS);
+				}
+				catch (java.util.concurrent.RejectedExecutionException ex) {
+					releaseLocked(g); // shutting down
+				}
 			}
 		}
 	}
