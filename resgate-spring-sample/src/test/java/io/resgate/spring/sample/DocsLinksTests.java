@@ -23,7 +23,7 @@ class DocsLinksTests {
 
 	static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
 
-	static final Pattern TEST_NAME = Pattern.compile("`((?:[a-z0-9]+/)*[A-Z][A-Za-z0-9]*Tests)`");
+	static final Pattern TEST_NAME = Pattern.compile("`((?:[a-z0-9]+/)*[A-Z][A-Za-z0-9]*(?:Tests|Test|Scenarios))`");
 
 	@Test
 	void relativeLinksResolve() throws IOException {
@@ -43,7 +43,7 @@ class DocsLinksTests {
 		List<String> testFiles;
 		try (Stream<Path> files = Files.walk(ROOT)) {
 			testFiles = files.filter(p -> p.toString().replace('\\', '/').contains("/src/test/java/"))
-				.filter(p -> p.toString().endsWith("Tests.java"))
+				.filter(p -> p.toString().matches(".*(Tests|Test|Scenarios)\\.java"))
 				.map(p -> p.toString().replace('\\', '/'))
 				.toList();
 		}
