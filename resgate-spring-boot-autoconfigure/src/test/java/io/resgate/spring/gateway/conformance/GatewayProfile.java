@@ -25,6 +25,9 @@ record GatewayProfile(String name, Map<String, String> properties) {
 	static final GatewayProfile THROTTLED = new GatewayProfile("throttled",
 			Map.of("resgate.reference-throttle", "3", "resgate.reset-throttle", "3"));
 
+	/** WebSocket per-message compression allowed. */
+	static final GatewayProfile COMPRESSION = new GatewayProfile("compression", Map.of("resgate.ws-compression", "true"));
+
 	/** Only {@code http://localhost} and {@code https://resgate.io} may connect. */
 	static final GatewayProfile RESTRICTED_ORIGIN = new GatewayProfile("restricted-origin",
 			Map.of("resgate.allow-origin", "http://localhost,https://resgate.io"));
