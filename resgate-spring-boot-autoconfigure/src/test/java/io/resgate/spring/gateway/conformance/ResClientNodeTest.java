@@ -1,6 +1,5 @@
 package io.resgate.spring.gateway.conformance;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ class ResClientNodeTest extends ConformanceTest {
 		Scenario s = scenario(transport);
 		try (ServiceBus bus = s.gateway().newServiceBus(); ExampleService service = new ExampleService(bus)) {
 			Path log = Files.createTempFile("resclient-node-", ".log");
-			Process node = new ProcessBuilder(List.of(nodeExecutable(), "resclient-test.mjs", s.gateway().wsUri().toString()))
+			Process node = new ProcessBuilder(List.of(NodeScript.nodeExecutable(), "resclient-test.mjs", s.gateway().wsUri().toString()))
 				.directory(NODE_DIR.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile())
@@ -55,23 +54,5 @@ class ResClientNodeTest extends ConformanceTest {
 					"ok - access denied without token", "ok - auth sets the token, access granted",
 					"ok - reaccess denies access, unsubscribe event", "ok - unsubscribe", "ALL OK");
 		}
-	}
-
-	/** The node binary: $NODE, or node on the PATH. A missing node fails the test. */
-	private static String nodeExecutable() {
-		String env = System.getenv("NODE");
-		if (env != null && !env.isBlank()) {
-			return env;
-		}
-		String path = System.getenv("PATH");
-		if (path != null) {
-			for (String dir : path.split(File.pathSeparator)) {
-				File f = new File(dir, "node");
-				if (f.canExecute()) {
-					return f.getPath();
-				}
-			}
-		}
-		throw new AssertionError("node not found on the PATH: install Node.js (scripts/test.sh does) or set NODE");
 	}
 }

@@ -1,0 +1,224 @@
+package io.resgate.spring.gateway.conformance;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.resgate.spring.test.NatsServerExtension;
+import tools.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static io.resgate.spring.gateway.conformance.Json.assertJsonEquals;
+import static io.resgate.spring.gateway.conformance.Json.expected;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Services written the way Resgate's examples are (hello world, book collection, password login:
+ * plain NATS request handlers with the npm {@code nats} client, {@code src/test/node/example-services.mjs})
+ * behind our gateway alone ({@code resgate.service.enabled=false}), with the real ResClient in front
+ * ({@code example-client.mjs}, two clients at once, one JSON line per step), and the HTTP API against
+ * the same services.
+ *
+ * <p>The client script runs once for the class; each test checks what it reported for one step.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExampleServicesNodeScenarios {
+
+	private static final List<String> PACKAGES = List.of("nats", "resclient", "ws");
+
+	private static final Duration STARTUP = Duration.ofSeconds(20);
+
+	@RegisterExtension
+	static final NatsServerExtension nats = new NatsServerExtension();
+
+	private RunningGateway gateway;
+
+	private NodeScript services;
+
+	private final Map<String, JsonNode> steps = new LinkedHashMap<>();
+
+	private String clientOutput = "";
+
+	@BeforeAll
+	void runClientAgainstServices() throws Exception {
+		NodeScript.requirePackages(PACKAGES);
+		gateway = new RunningGateway(Transport.NATS, GatewayProfile.STANDARD, nats.url());
+		services = NodeScript.start(PACKAGES, "example-services.mjs", nats.url());
+		services.awaitLine("ready"::equals, STARTUP);
+		try (NodeScript client = NodeScript.start(PACKAGES, "example-client.mjs", gateway.wsUri().toString())) {
+			String last;
+			do {
+				last = client.awaitLine(line -> line.startsWith("{"), STARTUP);
+				JsonNode step = Json.received(last);
+				steps.put(step.get("step").asString(), step);
+			}
+			while (!steps.containsKey("done") && !steps.containsKey("failed"));
+			Optional<Integer> exit = client.awaitExit(Duration.ofSeconds(10));
+			clientOutput = client.output();
+			assertThat(steps).as("client failed; output:\n" + clientOutput + "\nservices:\n" + services.output())
+				.doesNotContainKey("failed");
+			assertThat(exit).as("client exit code; output:\n" + clientOutput).contains(0);
+		}
+	}
+
+	@AfterAll
+	void stop() throws Exception {
+		try {
+			if (services != null) {
+				services.close();
+			}
+		}
+		finally {
+			if (gateway != null) {
+				gateway.close();
+			}
+		}
+	}
+
+	private JsonNode step(String name) {
+		JsonNode step = steps.get(name);
+		assertThat(step).as("step " + name + " reported; output:\n" + clientOutput).isNotNull();
+		return step;
+	}
+
+	private void assertStep(String name, String expected) {
+		JsonNode actual = step(name).deepCopy();
+		((tools.jackson.databind.node.ObjectNode) actual).remove("step");
+		assertJsonEquals(actual, expected(expected), name);
+	}
+
+	@Test
+	void getModel() {
+		assertStep("hello.get", "{'message':'Hello, World!'}");
+	}
+
+	@Test
+	void changeBySetCallSeenBySecondClient() {
+		assertStep("hello.change", "{'seenByOther':'Hello, Spring!','changeEvents':1,'old':'Hello, World!'}");
+	}
+
+	@Test
+	void invalidSetIsInvalidParams() {
+		assertStep("hello.invalidSet", "{'code':'system.invalidParams','message':'message must be a string'}");
+	}
+
+	@Test
+	void collectionOfReferencedBooks() {
+		assertStep("library.get", """
+				{'books':[
+				 {'id':1,'title':'Nineteen Eighty-Four','author':'George Orwell','rid':'library.book.1'},
+				 {'id':2,'title':'The Left Hand of Darkness','author':'Ursula K. Le Guin','rid':'library.book.2'},
+				 {'id':3,'title':'Dune','author':'Frank Herbert','rid':'library.book.3'}]}""");
+	}
+
+	@Test
+	void newBookAddedToSecondClientsCollection() {
+		assertStep("library.new", """
+				{'result':{'id':4},'idx':3,'length':4,
+				 'added':{'id':4,'title':'Kindred','author':'Octavia E. Butler','rid':'library.book.4'},
+				 'last':{'id':4,'title':'Kindred','author':'Octavia E. Butler','rid':'library.book.4'}}""");
+	}
+
+	@Test
+	void bookChangeSeenBySecondClient() {
+		assertStep("library.set", "{'title':'Animal Farm','old':'Nineteen Eighty-Four'}");
+	}
+
+	/** Includes a call nobody listens to: no responders, answered at once with {@code system.notFound}. */
+	@Test
+	void validationErrors() {
+		assertStep("library.errors", """
+				{'newWithoutAuthor':{'code':'system.invalidParams','message':'author must be a string'},
+				 'newWithEmptyTitle':{'code':'system.invalidParams','message':'title must not be empty'},
+				 'setNumberTitle':{'code':'system.invalidParams','message':'title must be a string'},
+				 'deleteStringId':{'code':'system.invalidParams','message':'id must be a number'},
+				 'getMissing':{'code':'system.notFound','message':'Not found'},
+				 'unknownMethod':{'code':'system.notFound','message':'Not found'}}""");
+	}
+
+	@Test
+	void deletedBookRemovedFromSecondClientsCollection() {
+		assertStep("library.delete", "{'idx':3,'removed':4,'length':3,'ids':[1,2,3]}");
+	}
+
+	@Test
+	void accessDeniedBeforeLogin() {
+		assertStep("auth.before", "{'code':'system.accessDenied','message':'Access denied'}");
+		assertStep("auth.wrongPassword", "{'code':'system.invalidParams','message':'Invalid params: wrong password'}");
+	}
+
+	@Test
+	void loginTokenGrantsAccess() {
+		assertStep("auth.login", "{'result':{'user':'ann'},'ticksIncreased':true,'changeEvents':" + step("auth.login").get("changeEvents") + "}");
+		assertThat(step("auth.login").get("changeEvents").asInt()).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void logoutTakesAccessAway() {
+		assertStep("auth.logout",
+				"{'reason':'system.accessDenied','callAfterLogout':{'code':'system.accessDenied','message':'Access denied'}}");
+	}
+
+	@Test
+	void httpGetBook() throws Exception {
+		HttpResponse<String> response = http("GET", "/library/book/3", null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertJsonEquals(Json.received(response.body()), expected("{'id':3,'title':'Dune','author':'Frank Herbert'}"), "book 3");
+	}
+
+	@Test
+	void httpGetMissingBookAndDeniedTicker() throws Exception {
+		HttpResponse<String> missing = http("GET", "/library/book/404", null);
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertJsonEquals(Json.received(missing.body()), expected("{'code':'system.notFound','message':'Not found'}"), "missing");
+		HttpResponse<String> denied = http("GET", "/ticker/model", null);
+		assertThat(denied.statusCode()).isEqualTo(401);
+		assertThat(Json.received(denied.body()).get("code").asString()).isEqualTo("system.accessDenied");
+	}
+
+	@Test
+	void httpPostCalls() throws Exception {
+		HttpResponse<String> invalid = http("POST", "/library/books/new", "{\"title\":\"No author\"}");
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertJsonEquals(Json.received(invalid.body()),
+				expected("{'code':'system.invalidParams','message':'author must be a string'}"), "invalid new");
+
+		HttpResponse<String> created = http("POST", "/library/books/new", "{\"title\":\"Solaris\",\"author\":\"Stanisław Lem\"}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+		int id = Json.received(created.body()).get("id").asInt();
+		HttpResponse<String> book = http("GET", "/library/book/" + id, null);
+		assertJsonEquals(Json.received(book.body()),
+				expected("{'id':" + id + ",'title':'Solaris','author':'Stanisław Lem'}"), "created book");
+
+		HttpResponse<String> set = http("POST", "/library/book/" + id + "/set", "{\"title\":\"Solaris (1961)\"}");
+		assertThat(set.statusCode()).isEqualTo(204);
+		HttpResponse<String> changed = http("GET", "/library/book/" + id, null);
+		assertThat(Json.received(changed.body()).get("title").asString()).isEqualTo("Solaris (1961)");
+
+		HttpResponse<String> deleted = http("POST", "/library/books/delete", "{\"id\":" + id + "}");
+		assertThat(deleted.statusCode()).isEqualTo(204);
+		assertThat(http("GET", "/library/book/" + id, null).statusCode()).isEqualTo(404);
+	}
+
+	private HttpResponse<String> http(String method, String path, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api" + path))
+			.timeout(Duration.ofSeconds(10));
+		if (body == null) {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		else {
+			request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+		}
+		return gateway.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+}
