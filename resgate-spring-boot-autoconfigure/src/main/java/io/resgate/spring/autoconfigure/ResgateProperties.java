@@ -93,6 +93,12 @@ public class ResgateProperties {
 
 	private final Cache cache = new Cache();
 
+	private final Metrics metrics = new Metrics();
+
+	public Metrics getMetrics() {
+		return metrics;
+	}
+
 	public Duration getRequestTimeout() {
 		return requestTimeout;
 	}
@@ -385,6 +391,25 @@ public class ResgateProperties {
 			public void setCaFile(Path caFile) {
 				this.caFile = caFile;
 			}
+		}
+	}
+
+	/**
+	 * Micrometer meters.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether the gateway, service and messaging meters are registered when Micrometer is present.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 	}
 

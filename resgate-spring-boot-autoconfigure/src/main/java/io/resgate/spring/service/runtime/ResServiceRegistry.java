@@ -240,6 +240,16 @@ public final class ResServiceRegistry implements SmartLifecycle {
 		return running;
 	}
 
+	/** @return the number of requests received and not yet answered, for monitoring */
+	public int pendingRequests() {
+		return core.workers().pending();
+	}
+
+	/** @return a description of the messaging system this service serves on */
+	public String transport() {
+		return core.messaging().describe();
+	}
+
 	@Override
 	public int getPhase() {
 		return PHASE;
