@@ -5,6 +5,7 @@
 // Usage: node example-client.mjs ws://127.0.0.1:<port>/
 import ResClientModule from 'resclient';
 import WebSocket from 'ws';
+import { sign } from './signed-token.mjs';
 
 const ResClient = ResClientModule.default || ResClientModule;
 const url = process.argv[2];
@@ -13,11 +14,11 @@ if (!url) {
   process.exit(2);
 }
 
-/** A ResClient with the messages it received, for checks on the raw protocol. */
-function newClient() {
+/** A ResClient with the messages it received, for checks on the raw protocol; headers go with the upgrade. */
+function newClient(headers = {}) {
   const received = [];
   const client = new ResClient(() => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, { headers });
     ws.addEventListener('message', (ev) => received.push(JSON.parse(ev.data)));
     return ws;
   }, { unsubscribeDelay: 50, reconnectDelay: 500 });
@@ -113,6 +114,10 @@ try {
 
   // ---- password login: token event before the response, access depends on the token
   report('auth.before', await errorOf(c.client.get('ticker.model')));
+  const sessionUser = await c.client.get('session.user.{cid}');
+  const userChanges = [];
+  sessionUser.on('change', (ev) => userChanges.push(ev));
+  const userBefore = sessionUser.user;
   report('auth.wrongPassword', await errorOf(c.client.authenticate('passwd', 'login', { user: 'ann', password: 'guess' })));
   const login = await c.client.authenticate('passwd', 'login', { user: 'ann', password: 'open sesame' });
   const ticker = await c.client.get('ticker.model');
@@ -123,6 +128,8 @@ try {
   const firstTicks = ticker.ticks;
   await waitFor(() => ticks.length >= 2 && ticker.ticks > firstTicks, 'ticker changes after login');
   report('auth.login', { result: login, ticksIncreased: ticker.ticks > firstTicks, changeEvents: ticks.length });
+  await waitFor(() => userChanges.length === 1, 'session user changed at login');
+  const userAfterLogin = sessionUser.user;
 
   await c.client.authenticate('passwd', 'logout');
   await waitFor(() => c.received.some((m) => m.event === 'ticker.model.unsubscribe'), 'unsubscribe after logout');
@@ -131,6 +138,19 @@ try {
   // ResClient keeps the model it has listeners on; a call asks the gateway, which asks for access with the null token
   report('auth.logout', { reason: unsub.data && unsub.data.reason && unsub.data.reason.code,
     callAfterLogout: await errorOf(c.client.call('ticker.model', 'anything')) });
+
+  await waitFor(() => userChanges.length === 2, 'session user changed at logout');
+  report('session.user', { rid: sessionUser.getResourceId(), before: userBefore, afterLogin: userAfterLogin,
+    afterLogout: sessionUser.user, changeEvents: userChanges.length });
+
+  // ---- header auth: a signed token in a cookie sent with the WebSocket upgrade (lower case header name)
+  const d = newClient({ cookie: 'theme=dark; access-token=' + sign({ user: 'bob', role: 'reader' }) });
+  const tickerD = await d.client.get('ticker.model');
+  report('header.auth', { ticks: typeof tickerD.ticks });
+  const forged = sign({ user: 'eve', role: 'reader' }).split('.')[0] + '.' + sign({ user: 'eve' }).split('.')[1];
+  const e = newClient({ cookie: 'access-token=' + forged });
+  report('header.badToken', await errorOf(e.client.get('ticker.model')));
+  await Promise.all([d.client.disconnect(), e.client.disconnect()]);
 
   report('done');
   clearTimeout(timer);

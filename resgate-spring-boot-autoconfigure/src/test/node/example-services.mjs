@@ -7,10 +7,15 @@
 //   auth:    auth.passwd.login    token event on the connection before the response; wrong password is an error
 //            auth.passwd.logout   null token
 //            ticker.model         access only with the token set at login; a change event on every tick
+//            session.user.<cid>   the connection's own user (clients ask for session.user.{cid}); access only
+//                                 for that connection; changed on login and logout
+//   header:  auth.jwt.header      header auth (resgate.ws-header-auth / resgate.header-auth): a signed token in
+//                                 the "access-token" cookie, read from header["Cookie"], becomes the token
 //
 // Usage: node example-services.mjs nats://127.0.0.1:<port>
 // Prints "ready" once every subscription is registered with the server; exits on SIGTERM/SIGINT.
 import { connect } from 'nats';
+import { verify } from './signed-token.mjs';
 
 const natsUrl = process.argv[2];
 if (!natsUrl) {
@@ -121,7 +126,7 @@ handle('call.library.book.*.set', ({ params }, subject) => {
   }
   if (Object.keys(changed).length > 0) {
     Object.assign(book, changed);
-    event(rid, 'change', changed);
+    event(rid, 'change', { values: changed });
   }
   return ok();
 });
@@ -158,17 +163,56 @@ handle('call.library.books.delete', ({ params }) => {
 
 const password = 'open sesame';
 const ticker = { ticks: 0 };
+const usersByCid = new Map();
 
 handle('auth.passwd.login', ({ cid, params }) => {
   if (!params || params.password !== password) {
     return invalidParams('Invalid params: wrong password');
   }
   // The token event goes out before the response, on the same connection, so the gateway has it first.
-  nc.publish('conn.' + cid + '.token', json({ token: { user: params.user || 'guest', role: 'reader' } }));
-  return ok({ user: params.user || 'guest' });
+  const user = params.user || 'guest';
+  nc.publish('conn.' + cid + '.token', json({ token: { user, role: 'reader' } }));
+  usersByCid.set(cid, user);
+  event('session.user.' + cid, 'change', { values: { user } });
+  return ok({ user });
 });
 handle('auth.passwd.logout', ({ cid }) => {
   nc.publish('conn.' + cid + '.token', json({ token: null }));
+  if (usersByCid.delete(cid)) {
+    event('session.user.' + cid, 'change', { values: { user: null } });
+  }
+  return ok();
+});
+handle('access.session.user.*', ({ cid }, subject) => ok({ get: subject === 'access.session.user.' + cid }));
+handle('get.session.user.*', (req, subject) => {
+  const cid = subject.substring('get.session.user.'.length);
+  return ok({ model: { user: usersByCid.get(cid) || null } });
+});
+
+// ---- header auth: a signed token in a cookie ------------------------------------------------------
+
+function cookies(header) {
+  const values = (header && header['Cookie']) || [];
+  const result = {};
+  for (const part of values.join(';').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) {
+      result[part.substring(0, eq).trim()] = decodeURIComponent(part.substring(eq + 1).trim());
+    }
+  }
+  return result;
+}
+
+handle('auth.jwt.header', ({ cid, header }) => {
+  const cookie = cookies(header)['access-token'];
+  if (!cookie) {
+    return invalidParams('Invalid params: missing token');
+  }
+  const claims = verify(cookie);
+  if (!claims) {
+    return invalidParams('Invalid params: invalid token');
+  }
+  nc.publish('conn.' + cid + '.token', json({ token: claims }));
   return ok();
 });
 handle('access.ticker.model', ({ token }) => ok({ get: !!(token && token.role === 'reader') }));
@@ -179,7 +223,7 @@ const tick = setInterval(() => {
 }, 100);
 
 // A (re)started service tells the gateway to drop what it cached of its resources.
-nc.publish('system.reset', json({ resources: ['example.>', 'library.>', 'ticker.>'] }));
+nc.publish('system.reset', json({ resources: ['example.>', 'library.>', 'ticker.>', 'session.>'] }));
 await nc.flush();
 console.log('ready');
 

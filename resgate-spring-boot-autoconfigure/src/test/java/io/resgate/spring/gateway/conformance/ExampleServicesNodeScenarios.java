@@ -38,6 +38,10 @@ class ExampleServicesNodeScenarios {
 
 	private static final Duration STARTUP = Duration.ofSeconds(20);
 
+	/** Header auth on WebSocket connect and on each HTTP request, answered by the services' cookie check. */
+	private static final GatewayProfile HEADER_AUTH = new GatewayProfile("example-services",
+			Map.of("resgate.ws-header-auth", "jwt.header", "resgate.header-auth", "jwt.header"));
+
 	@RegisterExtension
 	static final NatsServerExtension nats = new NatsServerExtension();
 
@@ -52,7 +56,7 @@ class ExampleServicesNodeScenarios {
 	@BeforeAll
 	void runClientAgainstServices() throws Exception {
 		NodeScript.requirePackages(PACKAGES);
-		gateway = new RunningGateway(Transport.NATS, GatewayProfile.STANDARD, nats.url());
+		gateway = new RunningGateway(Transport.NATS, HEADER_AUTH, nats.url());
 		services = NodeScript.start(PACKAGES, "example-services.mjs", nats.url());
 		services.awaitLine("ready"::equals, STARTUP);
 		try (NodeScript client = NodeScript.start(PACKAGES, "example-client.mjs", gateway.wsUri().toString())) {
@@ -170,6 +174,36 @@ class ExampleServicesNodeScenarios {
 	}
 
 	@Test
+	void sessionUserOfTheConnectionByCidTag() {
+		assertStep("session.user",
+				"{'rid':'session.user.{cid}','before':null,'afterLogin':'ann','afterLogout':null,'changeEvents':2}");
+	}
+
+	@Test
+	void headerAuthTokenFromCookieOnConnect() {
+		assertStep("header.auth", "{'ticks':'number'}");
+		assertStep("header.badToken", "{'code':'system.accessDenied','message':'Access denied'}");
+	}
+
+	@Test
+	void httpHeaderAuthFromCookie() throws Exception {
+		HttpResponse<String> granted = http("GET", "/ticker/model", null,
+				"access-token=" + signedToken());
+		assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+		assertThat(Json.received(granted.body()).get("ticks").isNumber()).isTrue();
+		HttpResponse<String> forged = http("GET", "/ticker/model", null, "access-token=e30.forged");
+		assertThat(forged.statusCode()).isEqualTo(401);
+	}
+
+	/** A token signed the way signed-token.mjs does, made by Node itself. */
+	private String signedToken() throws Exception {
+		try (NodeScript sign = NodeScript.start(PACKAGES, "--input-type=module", "-e",
+				"import { sign } from './signed-token.mjs'; console.log('token ' + sign({ user: 'http', role: 'reader' }));")) {
+			return sign.awaitLine(line -> line.startsWith("token "), STARTUP).substring("token ".length());
+		}
+	}
+
+	@Test
 	void httpGetBook() throws Exception {
 		HttpResponse<String> response = http("GET", "/library/book/3", null);
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -211,8 +245,15 @@ class ExampleServicesNodeScenarios {
 	}
 
 	private HttpResponse<String> http(String method, String path, String body) throws Exception {
+		return http(method, path, body, null);
+	}
+
+	private HttpResponse<String> http(String method, String path, String body, String cookie) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api" + path))
 			.timeout(Duration.ofSeconds(10));
+		if (cookie != null) {
+			request.header("Cookie", cookie);
+		}
 		if (body == null) {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
 		}
