@@ -3,6 +3,7 @@ package io.resgate.spring.gateway.conformance;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.resgate.spring.test.NatsServerExtension;
+import io.resgate.spring.test.NodeScript;
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExampleServicesNodeScenarios {
 
+	private static final Path NODE_DIR = NodeScript.AUTOCONFIGURE_NODE_DIR;
+
 	private static final List<String> PACKAGES = List.of("nats", "resclient", "ws");
 
 	private static final Duration STARTUP = Duration.ofSeconds(20);
@@ -55,11 +59,11 @@ class ExampleServicesNodeScenarios {
 
 	@BeforeAll
 	void runClientAgainstServices() throws Exception {
-		NodeScript.requirePackages(PACKAGES);
+		NodeScript.requirePackages(NODE_DIR, PACKAGES);
 		gateway = new RunningGateway(Transport.NATS, HEADER_AUTH, nats.url());
-		services = NodeScript.start(PACKAGES, "example-services.mjs", nats.url());
+		services = NodeScript.start(NODE_DIR, PACKAGES, "example-services.mjs", nats.url());
 		services.awaitLine("ready"::equals, STARTUP);
-		try (NodeScript client = NodeScript.start(PACKAGES, "example-client.mjs", gateway.wsUri().toString())) {
+		try (NodeScript client = NodeScript.start(NODE_DIR, PACKAGES, "example-client.mjs", gateway.wsUri().toString())) {
 			String last;
 			do {
 				last = client.awaitLine(line -> line.startsWith("{"), STARTUP);
@@ -197,7 +201,7 @@ class ExampleServicesNodeScenarios {
 
 	/** A token signed the way signed-token.mjs does, made by Node itself. */
 	private String signedToken() throws Exception {
-		try (NodeScript sign = NodeScript.start(PACKAGES, "--input-type=module", "-e",
+		try (NodeScript sign = NodeScript.start(NODE_DIR, PACKAGES, "--input-type=module", "-e",
 				"import { sign } from './signed-token.mjs'; console.log('token ' + sign({ user: 'http', role: 'reader' }));")) {
 			return sign.awaitLine(line -> line.startsWith("token "), STARTUP).substring("token ".length());
 		}

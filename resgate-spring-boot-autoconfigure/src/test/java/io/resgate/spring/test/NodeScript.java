@@ -1,4 +1,4 @@
-package io.resgate.spring.gateway.conformance;
+package io.resgate.spring.test;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -17,17 +17,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A Node script of {@code src/test/node} running as a child process, its output read line by line,
- * so that a test can wait for a line with a deadline instead of sleeping. Closing it ends the process.
+ * A Node script running as a child process, its output read line by line, so that a test can wait for
+ * a line with a deadline instead of sleeping. Closing it ends the process.
  *
- * <p>Needs {@code node} ({@code $NODE} or on the PATH) and the npm packages installed in
- * {@code src/test/node} ({@code scripts/test.sh} installs them); without them the test fails with a
- * message saying what to install, it is never skipped.
+ * <p>Needs {@code node} ({@code $NODE} or on the PATH) and the npm packages installed in the script's
+ * directory ({@code scripts/test.sh} installs them); without them the test fails with a message saying
+ * what to install, it is never skipped.
  */
-final class NodeScript implements AutoCloseable {
+public final class NodeScript implements AutoCloseable {
 
-	/** The directory of the Node scripts and their {@code package.json}, relative to the module. */
-	static final Path DIR = Path.of("src", "test", "node");
+	/**
+	 * The Node scripts of this module ({@code example-services.mjs}, {@code example-client.mjs},
+	 * {@code resclient-test.mjs}) and their {@code package.json}, relative to the module's directory.
+	 */
+	public static final Path AUTOCONFIGURE_NODE_DIR = Path.of("src", "test", "node");
 
 	private static final String END = "\u0000end-of-output";
 
@@ -50,30 +53,43 @@ final class NodeScript implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code node <script> <args>} in {@link #DIR}, after checking that node and the given npm
+	 * Starts {@code node <script> <args>} in {@code dir}, after checking that node and the given npm
 	 * packages are there.
+	 * @param dir the directory of the script and its {@code node_modules}
+	 * @param packages the npm packages the script needs
+	 * @param script the script (or node options)
+	 * @param args further arguments
+	 * @return the running script
+	 * @throws IOException if the process cannot be started
 	 */
-	static NodeScript start(List<String> packages, String script, String... args) throws IOException {
-		requirePackages(packages);
+	public static NodeScript start(Path dir, List<String> packages, String script, String... args) throws IOException {
+		requirePackages(dir, packages);
 		List<String> command = new ArrayList<>(List.of(nodeExecutable(), script));
 		command.addAll(List.of(args));
-		Process process = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true).start();
+		Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
 		return new NodeScript(script, process);
 	}
 
-	/** Fails (never skips) when an npm package of the Node tests is not installed. */
-	static void requirePackages(List<String> packages) {
+	/**
+	 * Fails (never skips) when an npm package of the Node tests is not installed in {@code dir}.
+	 * @param dir the directory with the {@code package.json}
+	 * @param packages the npm packages needed
+	 */
+	public static void requirePackages(Path dir, List<String> packages) {
 		List<String> missing = packages.stream()
-			.filter(p -> !Files.isRegularFile(DIR.resolve("node_modules").resolve(p).resolve("package.json")))
+			.filter(p -> !Files.isRegularFile(dir.resolve("node_modules").resolve(p).resolve("package.json")))
 			.toList();
 		if (!missing.isEmpty()) {
-			throw new AssertionError("npm packages " + missing + " of the Node tests are not installed: run "
-					+ "npm --prefix resgate-spring-boot-autoconfigure/src/test/node ci (scripts/test.sh does)");
+			throw new AssertionError("npm packages " + missing + " of the Node tests are not installed in "
+					+ dir.toAbsolutePath().normalize() + ": run npm ci there (scripts/test.sh does)");
 		}
 	}
 
-	/** The node binary: {@code $NODE}, or node on the PATH. A missing node fails the test. */
-	static String nodeExecutable() {
+	/**
+	 * The node binary: {@code $NODE}, or node on the PATH. A missing node fails the test.
+	 * @return the path of the node binary
+	 */
+	public static String nodeExecutable() {
 		String env = System.getenv("NODE");
 		if (env != null && !env.isBlank()) {
 			return env;
@@ -92,10 +108,13 @@ final class NodeScript implements AutoCloseable {
 
 	/**
 	 * Waits for the next output line matching {@code condition}, skipping the others.
+	 * @param condition what the line must satisfy
+	 * @param timeout how long to wait
 	 * @return the line
+	 * @throws InterruptedException if interrupted while waiting
 	 * @throws AssertionError if the script ends or the deadline passes first, with the script's output
 	 */
-	String awaitLine(Predicate<String> condition, Duration timeout) throws InterruptedException {
+	public String awaitLine(Predicate<String> condition, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
 			long left = deadline - System.nanoTime();
@@ -113,14 +132,22 @@ final class NodeScript implements AutoCloseable {
 		}
 	}
 
-	/** Waits for the process to end; empty if it is still running at the deadline. */
-	Optional<Integer> awaitExit(Duration timeout) throws InterruptedException {
+	/**
+	 * Waits for the process to end.
+	 * @param timeout how long to wait
+	 * @return the exit code; empty if it is still running at the deadline
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public Optional<Integer> awaitExit(Duration timeout) throws InterruptedException {
 		return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(process.exitValue())
 				: Optional.empty();
 	}
 
-	/** All output read so far. */
-	String output() {
+	/**
+	 * All output read so far (standard output and error).
+	 * @return the lines read, joined
+	 */
+	public String output() {
 		synchronized (output) {
 			return String.join("\n", output);
 		}
