@@ -55,7 +55,7 @@ async function errorOf(promise) {
 
 const bookOf = (m) => m && { id: m.id, title: m.title, author: m.author, rid: m.getResourceId() };
 
-const timer = setTimeout(() => { report('failed', { error: 'client script timed out' }); process.exit(3); }, 20000);
+const timer = setTimeout(() => { report('failed', { error: 'client script timed out' }); process.exit(3); }, 30000);
 const a = newClient();
 const b = newClient();
 const c = newClient();
@@ -151,6 +151,16 @@ try {
   const e = newClient({ cookie: 'access-token=' + forged });
   report('header.badToken', await errorOf(e.client.get('ticker.model')));
   await Promise.all([d.client.disconnect(), e.client.disconnect()]);
+
+  // ---- service restart: the new service's system.reset brings the subscribed clients back to its initial state
+  await a.client.call('library.books', 'new', { title: 'Temporary', author: 'Nobody' });
+  await waitFor(() => adds.length === 2 && booksB.length === 4, 'second add event');
+  report('restart.ready', { length: booksB.length });
+  // the test restarts the services now; the gateway refetches what it has cached and sends the differences
+  await waitFor(() => removes.length === 2 && modelB.message === 'Hello, World!' && changesB.length === 2,
+    'reset applied after the service restart', 15000);
+  report('restart.reset', { message: modelB.message, old: changesB[1].message, removedIdx: removes[1].idx,
+    ids: booksB.toArray().map((m) => m.id), title1: book1B.title });
 
   report('done');
   clearTimeout(timer);

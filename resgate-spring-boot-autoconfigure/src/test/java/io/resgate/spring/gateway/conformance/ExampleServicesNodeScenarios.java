@@ -68,7 +68,11 @@ class ExampleServicesNodeScenarios {
 			do {
 				last = client.awaitLine(line -> line.startsWith("{"), STARTUP);
 				JsonNode step = Json.received(last);
-				steps.put(step.get("step").asString(), step);
+				String name = step.get("step").asString();
+				steps.put(name, step);
+				if (name.equals("restart.ready")) {
+					restartServices();
+				}
 			}
 			while (!steps.containsKey("done") && !steps.containsKey("failed"));
 			Optional<Integer> exit = client.awaitExit(Duration.ofSeconds(10));
@@ -77,6 +81,13 @@ class ExampleServicesNodeScenarios {
 				.doesNotContainKey("failed");
 			assertThat(exit).as("client exit code; output:\n" + clientOutput).contains(0);
 		}
+	}
+
+	/** Stops the services and starts them again, as an operator would; they announce themselves with system.reset. */
+	private void restartServices() throws Exception {
+		services.close();
+		services = NodeScript.start(NODE_DIR, PACKAGES, "example-services.mjs", nats.url());
+		services.awaitLine("ready"::equals, STARTUP);
 	}
 
 	@AfterAll
@@ -157,6 +168,14 @@ class ExampleServicesNodeScenarios {
 	@Test
 	void deletedBookRemovedFromSecondClientsCollection() {
 		assertStep("library.delete", "{'idx':3,'removed':4,'length':3,'ids':[1,2,3]}");
+	}
+
+	@Test
+	void restartedServicesResetIsAppliedToSubscribedClients() {
+		assertStep("restart.ready", "{'length':4}");
+		assertStep("restart.reset", """
+				{'message':'Hello, World!','old':'Hello, Spring!','removedIdx':3,'ids':[1,2,3],
+				 'title1':'Nineteen Eighty-Four'}""");
 	}
 
 	@Test
