@@ -1,15 +1,19 @@
 package io.resgate.spring.actuate;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import io.resgate.spring.gateway.requests.GatewayService;
+import io.resgate.spring.gateway.session.GatewayStats;
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.service.runtime.ResServiceRegistry;
+import io.resgate.spring.service.runtime.ServiceStats;
 
 /**
- * The meters of the messaging connection, the gateway and the service. Gauges read the current state
- * only when a registry polls them, so the request and event paths pay nothing for them.
+ * The meters of the messaging connection, the gateway and the service. Gauges read the current state and
+ * counters read running totals ({@link GatewayStats}, {@link ServiceStats}) only when a registry polls
+ * them, so the request and event paths pay one uncontended add at most.
  */
 public final class ResgateMeters {
 
@@ -29,8 +33,10 @@ public final class ResgateMeters {
 	}
 
 	/**
-	 * Meters of the gateway: {@code resgate.gateway.connections} (open client connections) and
-	 * {@code resgate.gateway.cache.resources} (cached resources).
+	 * Meters of the gateway: {@code resgate.gateway.connections} (open client connections),
+	 * {@code resgate.gateway.cache.resources} (cached resources), {@code resgate.gateway.requests} (client
+	 * requests answered, tagged {@code type} and {@code outcome} {@code success} or {@code error}) and
+	 * {@code resgate.gateway.events} (events sent to clients).
 	 * @param gateway the gateway core
 	 * @return the binder
 	 */
@@ -44,18 +50,43 @@ public final class ResgateMeters {
 				.description("Resources held in the gateway cache")
 				.strongReference(true)
 				.register(registry);
+			GatewayStats stats = gateway.stats();
+			for (String type : GatewayStats.REQUEST_TYPES) {
+				for (boolean success : new boolean[] { true, false }) {
+					FunctionCounter.builder("resgate.gateway.requests", stats, s -> s.requests(type, success))
+						.description("Client requests answered")
+						.tags("type", type, "outcome", success ? "success" : "error")
+						.register(registry);
+				}
+			}
+			FunctionCounter.builder("resgate.gateway.events", stats, GatewayStats::eventsSent)
+				.description("Events sent to clients")
+				.register(registry);
 		};
 	}
 
 	/**
-	 * Meters of the service: {@code resgate.service.requests.pending} (requests received and not yet answered).
+	 * Meters of the service: {@code resgate.service.requests.pending} (requests received and not yet
+	 * answered) and {@code resgate.service.requests} (requests answered, tagged {@code type} and
+	 * {@code outcome} {@code success} or {@code error}).
 	 * @param registry the service
 	 * @return the binder
 	 */
 	public static MeterBinder service(ResServiceRegistry registry) {
-		return meters -> Gauge.builder("resgate.service.requests.pending", registry, ResServiceRegistry::pendingRequests)
-			.description("RES requests received and not yet answered")
-			.strongReference(true)
-			.register(meters);
+		return meters -> {
+			Gauge.builder("resgate.service.requests.pending", registry, ResServiceRegistry::pendingRequests)
+				.description("RES requests received and not yet answered")
+				.strongReference(true)
+				.register(meters);
+			ServiceStats stats = registry.stats();
+			for (String type : ServiceStats.REQUEST_TYPES) {
+				for (boolean success : new boolean[] { true, false }) {
+					FunctionCounter.builder("resgate.service.requests", stats, s -> s.requests(type, success))
+						.description("RES requests answered")
+						.tags("type", type, "outcome", success ? "success" : "error")
+						.register(meters);
+				}
+			}
+		};
 	}
 }

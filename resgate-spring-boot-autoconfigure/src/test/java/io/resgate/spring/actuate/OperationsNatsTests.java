@@ -6,9 +6,11 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.resgate.spring.gateway.WsTestClient;
 import io.resgate.spring.service.Access;
+import io.resgate.spring.service.annotation.PathParam;
 import io.resgate.spring.service.annotation.ResAccess;
 import io.resgate.spring.service.annotation.ResGet;
 import io.resgate.spring.service.annotation.ResModel;
+import io.resgate.spring.service.events.ResEvents;
 import io.resgate.spring.test.NatsServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +61,7 @@ class OperationsNatsTests {
 		assertThat(status("gateway")).isEqualTo(Status.UP);
 		assertThat(status("service")).isEqualTo(Status.UP);
 		assertThat(indicator("messaging").health().getDetails().get("transport").toString()).startsWith("NATS ");
-		assertThat(indicator("service").health().getDetails().get("resources").toString()).contains("ops.counter");
+		assertThat(indicator("service").health().getDetails().get("resources").toString()).contains("ops.*");
 
 		nats.stop();
 		await().atMost(Duration.ofSeconds(5)).until(() -> Status.DOWN.equals(status("messaging")));
@@ -75,16 +77,35 @@ class OperationsNatsTests {
 	}
 
 	@Test
-	void gaugesFollowConnectionsAndTheCache() {
+	void metersFollowClientTraffic() {
 		await().atMost(Duration.ofSeconds(10)).until(() -> Status.UP.equals(status("gateway")));
 		int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 		double before = gauge("resgate.gateway.connections");
+		double subscribed = counter("resgate.gateway.requests", "subscribe", "success");
+		double notFound = counter("resgate.gateway.requests", "subscribe", "error");
+		double gets = counter("resgate.service.requests", "get", "success");
+		double accesses = counter("resgate.service.requests", "access", "success");
+		double missing = counter("resgate.service.requests", "get", "error");
+		double events = app.getBean(MeterRegistry.class).get("resgate.gateway.events").functionCounter().count();
 		try (WsTestClient c = WsTestClient.connect(java.net.URI.create("ws://127.0.0.1:" + port + "/"))) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> gauge("resgate.gateway.connections") == before + 1);
 			assertThat(c.request("subscribe.ops.counter", null).get("result").get("models").get("ops.counter")
 				.get("n").asInt()).isEqualTo(1);
 			assertThat(gauge("resgate.gateway.cache.resources")).isGreaterThanOrEqualTo(1.0);
 			assertThat(indicator("gateway").health().getDetails()).containsEntry("connections", (int) before + 1);
+			assertThat(counter("resgate.gateway.requests", "subscribe", "success")).isEqualTo(subscribed + 1);
+			assertThat(counter("resgate.service.requests", "get", "success")).isEqualTo(gets + 1);
+			assertThat(counter("resgate.service.requests", "access", "success")).isEqualTo(accesses + 1);
+
+			assertThat(c.request("subscribe.ops.missing", null).get("error").get("code").asString())
+				.isEqualTo("system.notFound");
+			assertThat(counter("resgate.gateway.requests", "subscribe", "error")).isEqualTo(notFound + 1);
+			assertThat(counter("resgate.service.requests", "get", "error")).isEqualTo(missing + 1);
+
+			app.getBean(ResEvents.class).custom("ops.counter", "ping", Map.of("x", 1));
+			assertThat(c.event().get("event").asString()).isEqualTo("ops.counter.ping");
+			assertThat(app.getBean(MeterRegistry.class).get("resgate.gateway.events").functionCounter().count())
+				.isEqualTo(events + 1);
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> gauge("resgate.gateway.connections") == before);
 		await().atMost(Duration.ofSeconds(5)).until(() -> gauge("resgate.gateway.cache.resources") == 0);
@@ -97,6 +118,11 @@ class OperationsNatsTests {
 
 	private static Status status(String name) {
 		return indicator(name).health().getStatus();
+	}
+
+	private static double counter(String name, String type, String outcome) {
+		return app.getBean(MeterRegistry.class).get(name).tag("type", type).tag("outcome", outcome)
+			.functionCounter().count();
 	}
 
 	private static double gauge(String name) {
@@ -114,8 +140,8 @@ class OperationsNatsTests {
 		}
 	}
 
-	/** A model every client may read. */
-	@ResModel("ops.counter")
+	/** A model every client may read, and its missing sibling. */
+	@ResModel("ops.$name")
 	static class Counter {
 
 		@ResAccess
@@ -124,8 +150,8 @@ class OperationsNatsTests {
 		}
 
 		@ResGet
-		Map<String, Object> get() {
-			return Map.of("n", 1);
+		java.util.Optional<Map<String, Object>> get(@PathParam String name) {
+			return name.equals("counter") ? java.util.Optional.of(Map.of("n", 1)) : java.util.Optional.empty();
 		}
 	}
 }

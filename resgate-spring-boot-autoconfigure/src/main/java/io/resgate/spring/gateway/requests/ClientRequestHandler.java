@@ -4,6 +4,7 @@ import java.math.BigInteger;
 
 import io.resgate.spring.gateway.session.ClientConnection;
 import io.resgate.spring.gateway.session.ClientMessages;
+import io.resgate.spring.gateway.session.GatewayStats;
 import io.resgate.spring.gateway.session.ResourceSet;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
@@ -29,12 +30,16 @@ public final class ClientRequestHandler {
 
 	private final ClientMessages messages;
 
+	private final GatewayStats stats;
+
 	/**
 	 * Creates the handler.
 	 * @param messages the client frame encoder
+	 * @param stats the gateway's traffic totals, counting each answered request
 	 */
-	public ClientRequestHandler(ClientMessages messages) {
+	public ClientRequestHandler(ClientMessages messages, GatewayStats stats) {
 		this.messages = messages;
+		this.stats = stats;
 	}
 
 	/**
@@ -89,7 +94,7 @@ public final class ClientRequestHandler {
 				version(conn, id, params);
 			}
 			else {
-				conn.send(messages.error(id, ResError.INVALID_REQUEST));
+				invalid(conn, id);
 			}
 			return;
 		}
@@ -99,29 +104,34 @@ public final class ClientRequestHandler {
 		if (action.equals("call") || action.equals("auth")) {
 			int last = rid.lastIndexOf('.');
 			if (last < 0) {
-				conn.send(messages.error(id, ResError.INVALID_REQUEST));
+				invalid(conn, id);
 				return;
 			}
 			resourceMethod = rid.substring(last + 1);
 			if (!Subjects.isValidMethod(resourceMethod)) {
-				conn.send(messages.error(id, ResError.INVALID_REQUEST));
+				invalid(conn, id);
 				return;
 			}
 			rid = rid.substring(0, last);
 		}
 		if (!Rid.isValid(rid)) {
-			conn.send(messages.error(id, ResError.INVALID_REQUEST));
+			invalid(conn, id);
 			return;
 		}
 		switch (action) {
-			case "get" -> conn.getResource(rid, (set, err) -> replyResources(conn, id, set, err));
-			case "subscribe" -> conn.subscribeResource(rid, (set, err) -> replyResources(conn, id, set, err));
+			case "get" -> conn.getResource(rid, (set, err) -> replyResources(conn, id, action, set, err));
+			case "subscribe" -> conn.subscribeResource(rid, (set, err) -> replyResources(conn, id, action, set, err));
 			case "unsubscribe" -> unsubscribe(conn, id, rid, params);
-			case "call" -> conn.callResource(rid, resourceMethod, params, (r, err) -> reply(conn, id, r, err));
-			case "auth" -> conn.authResource(rid, resourceMethod, params, (r, err) -> reply(conn, id, r, err));
-			case "new" -> conn.newResource(rid, params, (r, err) -> reply(conn, id, r, err));
-			default -> conn.send(messages.error(id, ResError.INVALID_REQUEST));
+			case "call" -> conn.callResource(rid, resourceMethod, params, (r, err) -> reply(conn, id, action, r, err));
+			case "auth" -> conn.authResource(rid, resourceMethod, params, (r, err) -> reply(conn, id, action, r, err));
+			case "new" -> conn.newResource(rid, params, (r, err) -> reply(conn, id, action, r, err));
+			default -> invalid(conn, id);
 		}
+	}
+
+	private void invalid(ClientConnection conn, JsonNode id) {
+		stats.request("invalid", false);
+		conn.send(messages.error(id, ResError.INVALID_REQUEST));
 	}
 
 	private void version(ClientConnection conn, JsonNode id, JsonNode params) {
@@ -129,6 +139,7 @@ public final class ClientRequestHandler {
 		if (params != null) {
 			JsonNode p = params.isObject() ? params.get("protocol") : null;
 			if (!params.isObject() || (p != null && !p.isNull() && !p.isString())) {
+				stats.request("version", false);
 				conn.send(messages.error(id, ResError.INVALID_PARAMS));
 				return;
 			}
@@ -138,9 +149,11 @@ public final class ClientRequestHandler {
 			String v = conn.setVersion(protocol);
 			ObjectNode r = JsonNodeFactory.instance.objectNode();
 			r.put("protocol", v);
+			stats.request("version", true);
 			conn.send(messages.result(id, r));
 		}
 		catch (ResException ex) {
+			stats.request("version", false);
 			conn.send(messages.error(id, ex.getError()));
 		}
 	}
@@ -150,18 +163,22 @@ public final class ClientRequestHandler {
 		if (params != null) {
 			JsonNode c = params.isObject() ? params.get("count") : null;
 			if (!params.isObject() || (c != null && !c.isNull() && (!c.isIntegralNumber() || !c.canConvertToInt()))) {
+				stats.request("unsubscribe", false);
 				conn.send(messages.error(id, ResError.INVALID_PARAMS));
 				return;
 			}
 			if (c != null && !c.isNull()) {
 				count = c.asInt();
 				if (count <= 0) {
+					stats.request("unsubscribe", false);
 					conn.send(messages.error(id, ResError.INVALID_PARAMS));
 					return;
 				}
 			}
 		}
-		if (conn.unsubscribeResource(rid, count)) {
+		boolean unsubscribed = conn.unsubscribeResource(rid, count);
+		stats.request("unsubscribe", unsubscribed);
+		if (unsubscribed) {
 			conn.send(messages.result(id, null));
 		}
 		else {
@@ -169,7 +186,8 @@ public final class ClientRequestHandler {
 		}
 	}
 
-	private void replyResources(ClientConnection conn, JsonNode id, ResourceSet set, ResError err) {
+	private void replyResources(ClientConnection conn, JsonNode id, String action, ResourceSet set, ResError err) {
+		stats.request(action, err == null);
 		if (err != null) {
 			conn.send(messages.error(id, err));
 			return;
@@ -177,7 +195,8 @@ public final class ClientRequestHandler {
 		conn.send(messages.result(id, set.addTo(JsonNodeFactory.instance.objectNode(), messages.codec())));
 	}
 
-	private void reply(ClientConnection conn, JsonNode id, JsonNode result, ResError err) {
+	private void reply(ClientConnection conn, JsonNode id, String action, JsonNode result, ResError err) {
+		stats.request(action, err == null);
 		if (err != null) {
 			conn.send(messages.error(id, err));
 			return;

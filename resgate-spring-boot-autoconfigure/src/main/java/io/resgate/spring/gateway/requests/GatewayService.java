@@ -17,6 +17,7 @@ import io.resgate.spring.gateway.cache.ServiceCodec;
 import io.resgate.spring.gateway.session.ClientConnection;
 import io.resgate.spring.gateway.session.ClientMessages;
 import io.resgate.spring.gateway.session.ClientSink;
+import io.resgate.spring.gateway.session.GatewayStats;
 import io.resgate.spring.messaging.ConnectionEvent;
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.protocol.ResCodec;
@@ -48,6 +49,8 @@ public final class GatewayService implements AutoCloseable {
 
 	private final ClientRequestHandler requests;
 
+	private final GatewayStats stats = new GatewayStats();
+
 	private final ExecutorService pool;
 
 	private final ExecutorService writers;
@@ -76,7 +79,7 @@ public final class GatewayService implements AutoCloseable {
 		this.timer = Executors.newSingleThreadScheduledExecutor(daemon("resgate-gateway-timer-"));
 		this.cache = new ResourceCache(messaging, new ServiceCodec(codec), pool, timer, settings.requestTimeout(),
 				settings.unsubscribeDelay(), settings.resetThrottle());
-		this.requests = new ClientRequestHandler(messages);
+		this.requests = new ClientRequestHandler(messages, stats);
 	}
 
 	private static ThreadFactory daemon(String prefix) {
@@ -147,6 +150,11 @@ public final class GatewayService implements AutoCloseable {
 		return writers;
 	}
 
+	/** @return the totals of client requests and events sent, for monitoring */
+	public GatewayStats stats() {
+		return stats;
+	}
+
 	/** @return the number of open client connections */
 	public int connectionCount() {
 		return connections.size();
@@ -184,7 +192,7 @@ public final class GatewayService implements AutoCloseable {
 	private ClientConnection connect(ClientSink sink, HttpRequestInfo httpRequest, int protocolVersion) {
 		String cid = newCid();
 		ClientConnection c = new ClientConnection(cid, cache, messaging, messages, sink, new SerialExecutor(pool),
-				httpRequest, settings.referenceThrottle(), protocolVersion);
+				httpRequest, settings.referenceThrottle(), protocolVersion, stats);
 		connections.put(cid, c);
 		c.open();
 		return c;

@@ -69,6 +69,8 @@ public final class ClientConnection implements CacheConnection {
 
 	private final int referenceThrottle;
 
+	private final GatewayStats stats;
+
 	private final Map<String, Subscription> subs = new HashMap<>();
 
 	private volatile boolean closed;
@@ -115,6 +117,27 @@ public final class ClientConnection implements CacheConnection {
 	public ClientConnection(String cid, ResourceCache cache, Messaging messaging, ClientMessages messages,
 			ClientSink sink, SerialExecutor worker, HttpRequestInfo httpRequest, int referenceThrottle,
 			int protocolVersion) {
+		this(cid, cache, messaging, messages, sink, worker, httpRequest, referenceThrottle, protocolVersion,
+				new GatewayStats());
+	}
+
+	/**
+	 * Creates a connection that counts the events it sends; call {@link #open()} next.
+	 * @param cid the connection ID
+	 * @param cache the resource cache
+	 * @param messaging the messaging system, for connection events
+	 * @param messages the client frame encoder
+	 * @param sink where frames go
+	 * @param worker the connection's serial context
+	 * @param httpRequest the client's HTTP request, for auth requests; may be {@code null}
+	 * @param referenceThrottle the largest number of reference get requests at once, 0 for no limit
+	 * @param protocolVersion the protocol version until a version request
+	 * @param stats the gateway's traffic totals
+	 */
+	public ClientConnection(String cid, ResourceCache cache, Messaging messaging, ClientMessages messages,
+			ClientSink sink, SerialExecutor worker, HttpRequestInfo httpRequest, int referenceThrottle,
+			int protocolVersion, GatewayStats stats) {
+		this.stats = stats;
 		this.protocolVersion = protocolVersion;
 		this.cid = cid;
 		this.cache = cache;
@@ -176,6 +199,17 @@ public final class ClientConnection implements CacheConnection {
 	 */
 	public void send(byte[] frame) {
 		if (!disposed) {
+			sink.send(frame);
+		}
+	}
+
+	/**
+	 * Sends an event frame to the client, counting it.
+	 * @param frame the frame
+	 */
+	void sendEvent(byte[] frame) {
+		if (!disposed) {
+			stats.eventSent();
 			sink.send(frame);
 		}
 	}

@@ -483,7 +483,7 @@ public final class Subscription implements CacheSubscriber {
 						ResourceSet set = sub.resources(true);
 						ObjectNode d = addData(ev.idx(), v.json());
 						set.addTo(d, conn.messages().codec());
-						conn.send(conn.messages().event(rid, "add", d));
+						conn.sendEvent(conn.messages().event(rid, "add", d));
 						sub.releaseResources();
 						unqueueEvents(QUEUE_LOADING);
 					});
@@ -571,7 +571,7 @@ public final class Subscription implements CacheSubscriber {
 				}
 				ObjectNode d = changeData(changed, legacy);
 				set.addTo(d, conn.messages().codec());
-				conn.send(conn.messages().event(rid, "change", d));
+				conn.sendEvent(conn.messages().event(rid, "change", d));
 				for (Subscription s : subs) {
 					s.releaseResources();
 				}
@@ -596,7 +596,7 @@ public final class Subscription implements CacheSubscriber {
 	private void sendShared(ResourceEvent ev, String name, boolean legacy,
 			java.util.function.Supplier<JsonNode> dataSupplier) {
 		String key = rid + (legacy ? "|L|" : "|") + name;
-		conn.send(ev.frame(key, () -> conn.messages().event(rid, name, dataSupplier.get())));
+		conn.sendEvent(ev.frame(key, () -> conn.messages().event(rid, name, dataSupplier.get())));
 	}
 
 	// --- Access ---------------------------------------------------------------------------
@@ -633,7 +633,7 @@ public final class Subscription implements CacheSubscriber {
 			conn.unsubscribe(this, true, false, direct, true);
 			ObjectNode d = JsonNodeFactory.instance.objectNode();
 			d.set("reason", conn.messages().codec().toTree(reason));
-			conn.send(conn.messages().event(rid, "unsubscribe", d));
+			conn.sendEvent(conn.messages().event(rid, "unsubscribe", d));
 		}
 	}
 

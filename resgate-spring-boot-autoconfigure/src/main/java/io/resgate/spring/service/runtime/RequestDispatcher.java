@@ -48,10 +48,13 @@ final class RequestDispatcher implements MessageHandler {
 
 	private long rejected;
 
-	RequestDispatcher(ServiceCore core, ErrorMapper errors, int maxPending) {
+	private final ServiceStats stats;
+
+	RequestDispatcher(ServiceCore core, ErrorMapper errors, int maxPending, ServiceStats stats) {
 		this.core = core;
 		this.errors = errors;
 		this.maxPending = maxPending;
+		this.stats = stats;
 	}
 
 	void stopAccepting() {
@@ -98,11 +101,13 @@ final class RequestDispatcher implements MessageHandler {
 				logger.warn("More than " + maxPending + " requests pending; answering " + subject
 						+ " with an error (" + rejected + " so far)");
 			}
+			stats.answered(type, false);
 			core.publish(replyTo, OVERLOADED);
 			return;
 		}
 		Router.Match match = core.router().find(name, type, method);
 		if (match == null) {
+			stats.answered(type, false);
 			reply(name, replyTo, Responses.NOT_FOUND);
 			return;
 		}
@@ -112,8 +117,14 @@ final class RequestDispatcher implements MessageHandler {
 				case ACCESS -> {
 					// Access to this resource is owned by another service: no reply at all.
 				}
-				case GET -> reply(match.endpoint().groupKey(name, match.params()), replyTo, Responses.NOT_FOUND);
-				default -> reply(match.endpoint().groupKey(name, match.params()), replyTo, Responses.METHOD_NOT_FOUND);
+				case GET -> {
+					stats.answered(type, false);
+					reply(match.endpoint().groupKey(name, match.params()), replyTo, Responses.NOT_FOUND);
+				}
+				default -> {
+					stats.answered(type, false);
+					reply(match.endpoint().groupKey(name, match.params()), replyTo, Responses.METHOD_NOT_FOUND);
+				}
 			}
 			return;
 		}
@@ -147,6 +158,7 @@ final class RequestDispatcher implements MessageHandler {
 		}
 		catch (ResException ex) {
 			logger.error("Error decoding request " + m.subject() + ": " + ex.getMessage());
+			stats.answered(type, false);
 			core.publish(m.replyTo(), Responses.error(core.codec(), ex.getError(), null));
 			return DONE;
 		}
@@ -175,6 +187,7 @@ final class RequestDispatcher implements MessageHandler {
 	}
 
 	private void replyError(RequestContext ctx, ResError error, ResResponse<?> rr) {
+		stats.answered(ctx.requestType(), false);
 		core.publish(ctx.replyTo(), Responses.error(core.codec(), error, meta(ctx, rr)));
 	}
 
@@ -196,10 +209,12 @@ final class RequestDispatcher implements MessageHandler {
 	private void respond(RequestContext ctx, ResourceEndpoint endpoint, HandlerMethod handler, Object value) {
 		try {
 			byte[] payload = encode(ctx, endpoint, handler, value);
+			stats.answered(ctx.requestType(), !Responses.isError(payload));
 			core.publish(ctx.replyTo(), payload);
 		}
 		catch (InvalidValueException ex) {
 			logger.error(ex.getMessage());
+			stats.answered(ctx.requestType(), false);
 			core.publish(ctx.replyTo(), Responses.INTERNAL_ERROR);
 		}
 		catch (RuntimeException ex) {

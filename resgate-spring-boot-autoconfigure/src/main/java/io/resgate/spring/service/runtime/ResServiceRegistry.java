@@ -54,6 +54,8 @@ public final class ResServiceRegistry implements SmartLifecycle {
 
 	private final Duration drainTimeout;
 
+	private final ServiceStats stats = new ServiceStats();
+
 	private final List<MessageSubscription> subscriptions = new ArrayList<>();
 
 	private final AtomicBoolean listening = new AtomicBoolean();
@@ -72,7 +74,7 @@ public final class ResServiceRegistry implements SmartLifecycle {
 		core.events(events);
 		ArgumentResolvers resolvers = new ArgumentResolvers(core, b.conversionService, b.validator);
 		this.factory = new EndpointFactory(resolvers, b.placeholderResolver);
-		this.dispatcher = new RequestDispatcher(core, new ErrorMapper(b.exceptionHandlers), b.maxPending);
+		this.dispatcher = new RequestDispatcher(core, new ErrorMapper(b.exceptionHandlers), b.maxPending, stats);
 		this.queueGroup = (b.queueGroup == null || b.queueGroup.isEmpty()) ? null : b.queueGroup;
 		this.resetOnStart = b.resetOnStart;
 		this.drainTimeout = b.drainTimeout;
@@ -243,6 +245,11 @@ public final class ResServiceRegistry implements SmartLifecycle {
 	/** @return the number of requests received and not yet answered, for monitoring */
 	public int pendingRequests() {
 		return core.workers().pending();
+	}
+
+	/** @return the totals of answered requests, for monitoring */
+	public ServiceStats stats() {
+		return stats;
 	}
 
 	/** @return a description of the messaging system this service serves on */

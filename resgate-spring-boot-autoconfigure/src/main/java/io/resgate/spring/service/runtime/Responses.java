@@ -33,6 +33,15 @@ final class Responses {
 	private Responses() {
 	}
 
+	/**
+	 * Tells an error response from a result: the encoder writes {@code error} as the first member.
+	 * @param payload an encoded response
+	 * @return whether it is an error response
+	 */
+	static boolean isError(byte[] payload) {
+		return payload.length > 2 && payload[0] == '{' && payload[2] == 'e';
+	}
+
 	private static byte[] bytes(String s) {
 		return s.getBytes(StandardCharsets.UTF_8);
 	}
