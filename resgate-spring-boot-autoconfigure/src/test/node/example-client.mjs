@@ -75,6 +75,22 @@ try {
   report('hello.change', { seenByOther: modelB.message, changeEvents: changesB.length, old: changesB[0] && changesB[0].message });
   report('hello.invalidSet', await errorOf(modelA.set({ message: 7 })));
 
+  // ---- a service on the old npm nats 1.x client, written like Resgate's examples
+  const v1A = await a.client.get('v1.model');
+  const v1B = await b.client.get('v1.model');
+  const v1Changes = [];
+  v1B.on('change', (ev) => v1Changes.push(ev));
+  v1A.on('change', () => {});
+  await v1A.set({ message: 'Set through the gateway' });
+  await waitFor(() => v1Changes.length === 1, 'change from the nats 1.x service');
+  const notesB = await b.client.get('v1.notes');
+  const noteAdds = [];
+  notesB.on('add', (ev) => noteAdds.push(ev));
+  await a.client.call('v1.notes', 'add', { text: 'second note' });
+  await waitFor(() => noteAdds.length === 1, 'add from the nats 1.x service');
+  report('v1.service', { before: v1Changes[0].message, after: v1B.message, notes: notesB.toArray(), added: noteAdds[0].item,
+    error: await errorOf(a.client.call('v1.notes', 'add', {})) });
+
   // ---- book collection
   const booksA = await a.client.get('library.books');
   booksA.on('add', () => {});

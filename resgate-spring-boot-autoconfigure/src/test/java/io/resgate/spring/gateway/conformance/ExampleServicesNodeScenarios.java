@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Services written the way Resgate's examples are (hello world, book collection, password login:
- * plain NATS request handlers with the npm {@code nats} client, {@code src/test/node/example-services.mjs})
+ * plain NATS request handlers with the npm {@code nats} client, {@code src/test/node/example-services.mjs},
+ * and one on the old {@code nats} 1.x callback API, {@code legacy-style-services.cjs})
  * behind our gateway alone ({@code resgate.service.enabled=false}), with the real ResClient in front
  * ({@code example-client.mjs}, two clients at once, one JSON line per step), and the HTTP API against
  * the same services.
@@ -38,7 +39,7 @@ class ExampleServicesNodeScenarios {
 
 	private static final Path NODE_DIR = NodeScript.AUTOCONFIGURE_NODE_DIR;
 
-	private static final List<String> PACKAGES = List.of("nats", "resclient", "ws");
+	private static final List<String> PACKAGES = List.of("nats", "nats-v1", "resclient", "ws");
 
 	private static final Duration STARTUP = Duration.ofSeconds(20);
 
@@ -53,6 +54,8 @@ class ExampleServicesNodeScenarios {
 
 	private NodeScript services;
 
+	private NodeScript legacyServices;
+
 	private final Map<String, JsonNode> steps = new LinkedHashMap<>();
 
 	private String clientOutput = "";
@@ -63,6 +66,8 @@ class ExampleServicesNodeScenarios {
 		gateway = new RunningGateway(Transport.NATS, HEADER_AUTH, nats.url());
 		services = NodeScript.start(NODE_DIR, PACKAGES, "example-services.mjs", nats.url());
 		services.awaitLine("ready"::equals, STARTUP);
+		legacyServices = NodeScript.start(NODE_DIR, PACKAGES, "legacy-style-services.cjs", nats.url());
+		legacyServices.awaitLine("ready"::equals, STARTUP);
 		try (NodeScript client = NodeScript.start(NODE_DIR, PACKAGES, "example-client.mjs", gateway.wsUri().toString())) {
 			String last;
 			do {
@@ -95,6 +100,9 @@ class ExampleServicesNodeScenarios {
 		try {
 			if (services != null) {
 				services.close();
+			}
+			if (legacyServices != null) {
+				legacyServices.close();
 			}
 		}
 		finally {
@@ -129,6 +137,14 @@ class ExampleServicesNodeScenarios {
 	@Test
 	void invalidSetIsInvalidParams() {
 		assertStep("hello.invalidSet", "{'code':'system.invalidParams','message':'message must be a string'}");
+	}
+
+	/** A service on the npm nats 1.x client with its callback API, as Resgate's examples are written. */
+	@Test
+	void serviceOnNats1Client() {
+		assertStep("v1.service", """
+				{'before':'Hello from NATS 1.x','after':'Set through the gateway','notes':['first note','second note'],
+				 'added':'second note','error':{'code':'system.invalidParams','message':'text is required'}}""");
 	}
 
 	@Test
