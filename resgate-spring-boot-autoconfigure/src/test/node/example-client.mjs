@@ -74,6 +74,7 @@ try {
   await waitFor(() => modelB.message === 'Hello, Spring!' && changesB.length === 1, 'change seen by the second client');
   report('hello.change', { seenByOther: modelB.message, changeEvents: changesB.length, old: changesB[0] && changesB[0].message });
   report('hello.invalidSet', await errorOf(modelA.set({ message: 7 })));
+  report('hello.callNotAllowed', await errorOf(a.client.call('example.model', 'reset')));
 
   // ---- a service on the old npm nats 1.x client, written like Resgate's examples
   const v1A = await a.client.get('v1.model');
@@ -136,6 +137,7 @@ try {
   const userBefore = sessionUser.user;
   report('auth.wrongPassword', await errorOf(c.client.authenticate('passwd', 'login', { user: 'ann', password: 'guess' })));
   const login = await c.client.authenticate('passwd', 'login', { user: 'ann', password: 'open sesame' });
+  const again = await errorOf(c.client.authenticate('passwd', 'login', { user: 'ann', password: 'open sesame' }));
   const ticker = await c.client.get('ticker.model');
   const ticks = [];
   ticker.on('change', (ev) => ticks.push(ev));
@@ -143,7 +145,7 @@ try {
   ticker.on('unsubscribe', (ev) => { unsubscribed = ev; });
   const firstTicks = ticker.ticks;
   await waitFor(() => ticks.length >= 2 && ticker.ticks > firstTicks, 'ticker changes after login');
-  report('auth.login', { result: login, ticksIncreased: ticker.ticks > firstTicks, changeEvents: ticks.length });
+  report('auth.login', { result: login, again, ticksIncreased: ticker.ticks > firstTicks, changeEvents: ticks.length });
   await waitFor(() => userChanges.length === 1, 'session user changed at login');
   const userAfterLogin = sessionUser.user;
 

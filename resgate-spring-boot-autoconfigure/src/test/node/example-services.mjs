@@ -165,7 +165,10 @@ const password = 'open sesame';
 const ticker = { ticks: 0 };
 const usersByCid = new Map();
 
-handle('auth.passwd.login', ({ cid, params }) => {
+handle('auth.passwd.login', ({ cid, params, token }) => {
+  if (token) {
+    return error('passwd.alreadyLoggedIn', 'Already logged in');
+  }
   if (!params || params.password !== password) {
     return invalidParams('Invalid params: wrong password');
   }

@@ -147,6 +147,12 @@ class ExampleServicesNodeScenarios {
 				 'added':'second note','error':{'code':'system.invalidParams','message':'text is required'}}""");
 	}
 
+	/** The access response allows only the call of {@code set}. */
+	@Test
+	void callOfAMethodNotInTheAccessResponseIsDenied() {
+		assertStep("hello.callNotAllowed", "{'code':'system.accessDenied','message':'Access denied'}");
+	}
+
 	@Test
 	void collectionOfReferencedBooks() {
 		assertStep("library.get", """
@@ -202,7 +208,7 @@ class ExampleServicesNodeScenarios {
 
 	@Test
 	void loginTokenGrantsAccess() {
-		assertStep("auth.login", "{'result':{'user':'ann'},'ticksIncreased':true,'changeEvents':" + step("auth.login").get("changeEvents") + "}");
+		assertStep("auth.login", "{'result':{'user':'ann'},'again':{'code':'passwd.alreadyLoggedIn','message':'Already logged in'},'ticksIncreased':true,'changeEvents':" + step("auth.login").get("changeEvents") + "}");
 		assertThat(step("auth.login").get("changeEvents").asInt()).isGreaterThanOrEqualTo(2);
 	}
 
@@ -247,6 +253,26 @@ class ExampleServicesNodeScenarios {
 		HttpResponse<String> response = http("GET", "/library/book/3", null);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertJsonEquals(Json.received(response.body()), expected("{'id':3,'title':'Dune','author':'Frank Herbert'}"), "book 3");
+	}
+
+	@Test
+	void httpGetCollectionWithItsReferences() throws Exception {
+		HttpResponse<String> response = http("GET", "/library/books", null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode books = Json.received(response.body());
+		assertThat(books.isArray()).as(response.body()).isTrue();
+		assertJsonEquals(books.get(2), expected(
+				"{'href':'/api/library/book/3','model':{'id':3,'title':'Dune','author':'Frank Herbert'}}"), "third book");
+	}
+
+	@Test
+	void httpSetOfTheHelloModel() throws Exception {
+		HttpResponse<String> set = http("POST", "/example/model/set", "{\"message\":\"Updated through HTTP\"}");
+		assertThat(set.statusCode()).isEqualTo(204);
+		HttpResponse<String> model = http("GET", "/example/model", null);
+		assertJsonEquals(Json.received(model.body()), expected("{'message':'Updated through HTTP'}"), "model");
+		HttpResponse<String> denied = http("POST", "/example/model/reset", null);
+		assertThat(denied.statusCode()).isEqualTo(401);
 	}
 
 	@Test
