@@ -1,11 +1,15 @@
 package io.resgate.spring.sample.browser;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import com.sun.net.httpserver.HttpServer;
 import io.resgate.spring.test.NatsServerExtension;
 import io.resgate.spring.test.NodeScript;
 import org.junit.jupiter.api.AfterAll;
@@ -99,7 +103,7 @@ class SamplePageOnNodeServicesBrowserTests {
 		browser.open("b", url);
 		for (String tab : List.of("a", "b")) {
 			waitIn(tab).until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "online"));
-			waitIn(tab).until(ExpectedConditions.textToBe(By.id("hello-message"), "Hello, World!"));
+			waitIn(tab).until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("hello-message"), "")));
 			waitIn(tab).until(bookCard("Dune"));
 		}
 
@@ -129,6 +133,79 @@ class SamplePageOnNodeServicesBrowserTests {
 		addBook("a", "No author " + unique(), "");
 		waitIn("a").until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"),
 				"author must not be empty (system.invalidParams)"));
+	}
+
+	/**
+	 * A page like the clients of Resgate's examples (one static file with ResClient, served from another
+	 * origin than the gateway's) and the sample page, side by side on the same Node services.
+	 */
+	@Test
+	void examplePageOnAnotherOriginNextToTheSamplePage() throws Exception {
+		HttpServer pages = examplePages();
+		try {
+			browser = Browser.start(userDataDir);
+			browser.open("example", "http://127.0.0.1:" + pages.getAddress().getPort()
+					+ "/book-collection.html?ws=ws://127.0.0.1:" + port + "/");
+			browser.open("sample", "http://127.0.0.1:" + port + "/");
+			waitIn("example").until(ExpectedConditions.textToBe(By.id("status"), "online"));
+			waitIn("example").until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#books li[data-rid='library.book.3']")));
+			waitIn("sample").until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "online"));
+
+			String message = "From the example page " + unique();
+			WebDriver example = browser.in("example");
+			example.findElement(By.id("message-input")).sendKeys(message);
+			example.findElement(By.id("message-set")).click();
+			waitIn("sample").until(ExpectedConditions.textToBe(By.id("hello-message"), message));
+
+			String title = "Added on the sample page " + unique();
+			addBook("sample", title, "Sample");
+			WebElement card = waitIn("sample").until(bookCard(title));
+			String rid = card.getAttribute("data-rid");
+			By exampleItem = By.cssSelector("#books li[data-rid='" + rid + "']");
+			waitIn("example").until(ExpectedConditions.textToBePresentInElementLocated(exampleItem, title + " by Sample"));
+
+			browser.in("example").findElement(exampleItem).findElement(By.className("delete")).click();
+			waitIn("sample").until(ExpectedConditions.numberOfElementsToBe(cardOf(rid), 0));
+
+			example = browser.in("example");
+			example.findElement(By.id("title")).sendKeys("No author");
+			example.findElement(By.id("add")).click();
+			waitIn("example").until(ExpectedConditions.textToBe(By.id("error"),
+					"system.invalidParams: author must not be empty"));
+		}
+		finally {
+			pages.stop(0);
+		}
+	}
+
+	/** Serves the example page and ResClient on a port of its own: another origin than the gateway's. */
+	private static HttpServer examplePages() throws IOException {
+		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.createContext("/", exchange -> {
+			String path = exchange.getRequestURI().getPath();
+			byte[] body = null;
+			String type = "text/html; charset=utf-8";
+			if (path.equals("/book-collection.html")) {
+				try (InputStream in = SamplePageOnNodeServicesBrowserTests.class.getResourceAsStream("/example-pages/book-collection.html")) {
+					body = in.readAllBytes();
+				}
+			}
+			else if (path.equals("/resclient.min.js")) {
+				body = Files.readAllBytes(SamplePageBrowserTests.RESCLIENT_DIST.resolve("resclient.min.js"));
+				type = "text/javascript";
+			}
+			if (body == null) {
+				exchange.sendResponseHeaders(404, -1);
+			}
+			else {
+				exchange.getResponseHeaders().set("Content-Type", type);
+				exchange.sendResponseHeaders(200, body.length);
+				exchange.getResponseBody().write(body);
+			}
+			exchange.close();
+		});
+		server.start();
+		return server;
 	}
 
 	private void addBook(String tab, String title, String author) {
