@@ -9,5 +9,7 @@
  * does, and {@link Names} rewrites {@code test} to a service name of its own.
  *
  * <p>{@link ResClientNodeTest} runs the real npm ResClient under Node against the gateway.
+ * {@link ExampleServicesNodeScenarios} runs a gateway of its own in front of Node services written the way
+ * Resgate's examples are (plain NATS handlers), with ResClient and the HTTP API in front.
  */
 package io.resgate.spring.gateway.conformance;
