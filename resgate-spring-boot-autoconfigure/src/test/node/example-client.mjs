@@ -161,13 +161,19 @@ try {
   report('session.user', { rid: sessionUser.getResourceId(), before: userBefore, afterLogin: userAfterLogin,
     afterLogout: sessionUser.user, changeEvents: userChanges.length });
 
-  // ---- header auth: a signed token in a cookie sent with the WebSocket upgrade (lower case header name)
+  // ---- header auth: a signed token in a cookie sent with the WebSocket upgrade (lower case header name);
+  // as in Resgate's jwt example, the client asks for the auth on connect, and the service reads the cookie
+  // from the headers of the WebSocket's HTTP request that the gateway puts in the auth request
+  const authOnConnect = (x) => x.client.setOnConnect(() => x.client.authenticate('jwt', 'header').catch(() => {}));
   const d = newClient({ cookie: 'theme=dark; access-token=' + sign({ user: 'bob', role: 'reader' }) });
+  authOnConnect(d);
   const tickerD = await d.client.get('ticker.model');
   report('header.auth', { ticks: typeof tickerD.ticks });
   const forged = sign({ user: 'eve', role: 'reader' }).split('.')[0] + '.' + sign({ user: 'eve' }).split('.')[1];
   const e = newClient({ cookie: 'access-token=' + forged });
+  authOnConnect(e);
   report('header.badToken', await errorOf(e.client.get('ticker.model')));
+  report('header.badTokenAuth', await errorOf(e.client.authenticate('jwt', 'header')));
   await Promise.all([d.client.disconnect(), e.client.disconnect()]);
 
   // ---- service restart: the new service's system.reset brings the subscribed clients back to its initial state

@@ -9,8 +9,9 @@
 //            ticker.model         access only with the token set at login; a change event on every tick
 //            session.user.<cid>   the connection's own user (clients ask for session.user.{cid}); access only
 //                                 for that connection; changed on login and logout
-//   header:  auth.jwt.header      header auth (resgate.ws-header-auth / resgate.header-auth): a signed token in
-//                                 the "access-token" cookie, read from header["Cookie"], becomes the token
+//   header:  auth.jwt.header      a signed token in the "access-token" cookie, read from header["Cookie"] of the
+//                                 auth request, becomes the token (resgate.header-auth for HTTP; WebSocket
+//                                 clients call it, like Resgate's jwt example, or resgate.ws-header-auth)
 //
 // Usage: node example-services.mjs nats://127.0.0.1:<port>
 // Prints "ready" once every subscription is registered with the server; exits on SIGTERM/SIGINT.

@@ -43,9 +43,12 @@ class ExampleServicesNodeScenarios {
 
 	private static final Duration STARTUP = Duration.ofSeconds(20);
 
-	/** Header auth on WebSocket connect and on each HTTP request, answered by the services' cookie check. */
+	/**
+	 * Header auth before each HTTP request, answered by the services' cookie check, as Resgate is run for its
+	 * jwt example ({@code --headauth}); WebSocket clients ask for the same auth method themselves.
+	 */
 	private static final GatewayProfile HEADER_AUTH = new GatewayProfile("example-services",
-			Map.of("resgate.ws-header-auth", "jwt.header", "resgate.header-auth", "jwt.header"));
+			Map.of("resgate.header-auth", "jwt.header"));
 
 	@RegisterExtension
 	static final NatsServerExtension nats = new NatsServerExtension();
@@ -224,10 +227,12 @@ class ExampleServicesNodeScenarios {
 				"{'rid':'session.user.{cid}','before':null,'afterLogin':'ann','afterLogout':null,'changeEvents':2}");
 	}
 
+	/** The auth request of a WebSocket client carries the headers of its upgrade request, cookie included. */
 	@Test
-	void headerAuthTokenFromCookieOnConnect() {
+	void authRequestCarriesTheWebSocketsCookie() {
 		assertStep("header.auth", "{'ticks':'number'}");
 		assertStep("header.badToken", "{'code':'system.accessDenied','message':'Access denied'}");
+		assertStep("header.badTokenAuth", "{'code':'system.invalidParams','message':'Invalid params: invalid token'}");
 	}
 
 	@Test
