@@ -1,5 +1,9 @@
 package io.resgate.spring.actuate;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
@@ -12,6 +16,8 @@ import io.resgate.spring.service.annotation.ResGet;
 import io.resgate.spring.service.annotation.ResModel;
 import io.resgate.spring.service.events.ResEvents;
 import io.resgate.spring.test.NatsServerExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +52,9 @@ class OperationsNatsTests {
 	static void start() {
 		app = new SpringApplicationBuilder(OpsApp.class)
 			.properties("server.port=0", "spring.main.banner-mode=off", "resgate.nats.url=" + nats.url(),
-					"resgate.nats.reconnect-wait=100ms", "resgate.cache.unsubscribe-delay=50ms")
+					"resgate.nats.reconnect-wait=100ms", "resgate.cache.unsubscribe-delay=50ms",
+					"management.endpoint.health.show-details=always",
+					"management.endpoints.web.exposure.include=health,metrics")
 			.run();
 	}
 
@@ -62,22 +70,32 @@ class OperationsNatsTests {
 		assertThat(status("service")).isEqualTo(Status.UP);
 		assertThat(indicator("messaging").health().getDetails().get("transport").toString()).startsWith("NATS ");
 		assertThat(indicator("service").health().getDetails().get("resources").toString()).contains("ops.*");
+		JsonNode up = health(200);
+		assertThat(up.at("/components/resgate/status").asString()).isEqualTo("UP");
+		assertThat(up.at("/components/resgate/components/messaging/details/transport").asString())
+			.startsWith("NATS ");
+		assertThat(up.at("/components/resgate/components/gateway/status").asString()).isEqualTo("UP");
+		assertThat(up.at("/components/resgate/components/service/details/pendingRequests").asInt()).isZero();
 
 		nats.stop();
 		await().atMost(Duration.ofSeconds(5)).until(() -> Status.DOWN.equals(status("messaging")));
 		assertThat(status("gateway")).isEqualTo(Status.DOWN);
 		assertThat(status("service")).isEqualTo(Status.DOWN);
 		assertThat(gauge("resgate.messaging.connected")).isZero();
+		JsonNode down = health(503);
+		assertThat(down.at("/status").asString()).isEqualTo("DOWN");
+		assertThat(down.at("/components/resgate/status").asString()).isEqualTo("DOWN");
 
 		nats.start();
 		await().atMost(Duration.ofSeconds(10)).until(() -> Status.UP.equals(status("messaging")));
 		await().atMost(Duration.ofSeconds(5)).until(() -> Status.UP.equals(status("gateway"))
 				&& Status.UP.equals(status("service")));
 		assertThat(gauge("resgate.messaging.connected")).isEqualTo(1.0);
+		assertThat(health(200).at("/components/resgate/status").asString()).isEqualTo("UP");
 	}
 
 	@Test
-	void metersFollowClientTraffic() {
+	void metersFollowClientTraffic() throws Exception {
 		await().atMost(Duration.ofSeconds(10)).until(() -> Status.UP.equals(status("gateway")));
 		int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 		double before = gauge("resgate.gateway.connections");
@@ -87,7 +105,7 @@ class OperationsNatsTests {
 		double accesses = counter("resgate.service.requests", "access", "success");
 		double missing = counter("resgate.service.requests", "get", "error");
 		double events = app.getBean(MeterRegistry.class).get("resgate.gateway.events").functionCounter().count();
-		try (WsTestClient c = WsTestClient.connect(java.net.URI.create("ws://127.0.0.1:" + port + "/"))) {
+		try (WsTestClient c = WsTestClient.connect(URI.create("ws://127.0.0.1:" + port + "/"))) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> gauge("resgate.gateway.connections") == before + 1);
 			assertThat(c.request("subscribe.ops.counter", null).get("result").get("models").get("ops.counter")
 				.get("n").asInt()).isEqualTo(1);
@@ -106,6 +124,10 @@ class OperationsNatsTests {
 			assertThat(c.event().get("event").asString()).isEqualTo("ops.counter.ping");
 			assertThat(app.getBean(MeterRegistry.class).get("resgate.gateway.events").functionCounter().count())
 				.isEqualTo(events + 1);
+			HttpResponse<String> metric = get("/actuator/metrics/resgate.gateway.connections");
+			assertThat(metric.statusCode()).isEqualTo(200);
+			assertThat(app.getBean(JsonMapper.class).readTree(metric.body()).at("/measurements/0/value").asDouble())
+				.isEqualTo(before + 1);
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> gauge("resgate.gateway.connections") == before);
 		await().atMost(Duration.ofSeconds(5)).until(() -> gauge("resgate.gateway.cache.resources") == 0);
@@ -118,6 +140,19 @@ class OperationsNatsTests {
 
 	private static Status status(String name) {
 		return indicator(name).health().getStatus();
+	}
+
+	private static JsonNode health(int expectedStatus) throws Exception {
+		HttpResponse<String> r = get("/actuator/health");
+		assertThat(r.statusCode()).as(r.body()).isEqualTo(expectedStatus);
+		return app.getBean(JsonMapper.class).readTree(r.body());
+	}
+
+	private static HttpResponse<String> get(String path) throws Exception {
+		int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static double counter(String name, String type, String outcome) {
