@@ -38,6 +38,10 @@ public class MessagingHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	static String transport(Messaging messaging) {
-		return USER_INFO.matcher(String.valueOf(messaging.describe())).replaceAll("//");
+		return withoutCredentials(String.valueOf(messaging.describe()));
+	}
+
+	static String withoutCredentials(String description) {
+		return USER_INFO.matcher(description).replaceAll("//");
 	}
 }
