@@ -384,32 +384,7 @@ public final class ClientConnection implements CacheConnection {
 	 * @param callback receives the resource set or an error
 	 */
 	public void getResource(String rid, BiConsumer<ResourceSet, ResError> callback) {
-		Subscription sub;
-		try {
-			sub = subscribe(rid, true, null);
-		}
-		catch (ResException ex) {
-			callback.accept(null, ex.getError());
-			return;
-		}
-		sub.canGet(err -> {
-			if (err != null) {
-				callback.accept(null, err);
-				unsubscribe(sub, true, false, 1, true);
-				return;
-			}
-			sub.onReady(() -> {
-				ResError e = sub.error();
-				if (e != null) {
-					callback.accept(null, e);
-					unsubscribe(sub, true, false, 1, true);
-					return;
-				}
-				callback.accept(sub.resources(false), null);
-				sub.releaseResources();
-				unsubscribe(sub, true, false, 1, true);
-			});
-		});
+		loadResource(rid, false, callback);
 	}
 
 	/**
@@ -418,6 +393,14 @@ public final class ClientConnection implements CacheConnection {
 	 * @param callback receives the resource set or an error
 	 */
 	public void subscribeResource(String rid, BiConsumer<ResourceSet, ResError> callback) {
+		loadResource(rid, true, callback);
+	}
+
+	/**
+	 * Subscribes directly, checks get access, and answers the resource set once it is loaded; the
+	 * subscription is kept only if {@code keep} and the load succeeded.
+	 */
+	private void loadResource(String rid, boolean keep, BiConsumer<ResourceSet, ResError> callback) {
 		Subscription sub;
 		try {
 			sub = subscribe(rid, true, null);
@@ -441,6 +424,9 @@ public final class ClientConnection implements CacheConnection {
 				}
 				callback.accept(sub.resources(false), null);
 				sub.releaseResources();
+				if (!keep) {
+					unsubscribe(sub, true, false, 1, true);
+				}
 			});
 		});
 	}
