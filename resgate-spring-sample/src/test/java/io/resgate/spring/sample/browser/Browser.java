@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A headless Chromium (the system's {@code chromium}, driven by the system's {@code chromedriver}: both
@@ -100,6 +102,18 @@ final class Browser implements AutoCloseable {
 			byte[] png = ((ChromeDriver) in(name)).getScreenshotAs(OutputType.BYTES);
 			Files.write(dir.resolve(prefix + "-" + name + ".png"), png);
 		}
+	}
+
+	/**
+	 * A wait on one tab that ignores elements replaced while it polls.
+	 * @param name the tab
+	 * @param deadline how long to wait at most
+	 * @return the wait
+	 */
+	WebDriverWait waitIn(String name, Duration deadline) {
+		WebDriverWait wait = new WebDriverWait(in(name), deadline);
+		wait.ignoring(StaleElementReferenceException.class);
+		return wait;
 	}
 
 	@Override

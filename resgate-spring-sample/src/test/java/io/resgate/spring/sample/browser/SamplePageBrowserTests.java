@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,10 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -23,6 +20,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import static io.resgate.spring.sample.browser.SamplePage.bookCard;
+import static io.resgate.spring.sample.browser.SamplePage.cardOf;
+import static io.resgate.spring.sample.browser.SamplePage.unique;
 
 /**
  * The sample page in a real browser (headless Chromium) with the real ResClient, against the sample app
@@ -180,10 +181,7 @@ class SamplePageBrowserTests {
 	}
 
 	private void addBook(String tab, String title, String author) {
-		WebDriver driver = browser.in(tab);
-		driver.findElement(By.id("new-title")).sendKeys(title);
-		driver.findElement(By.id("new-author")).sendKeys(author);
-		driver.findElement(By.id("add-book")).click();
+		SamplePage.addBook(browser.in(tab), title, author);
 	}
 
 	private void logIn(String tab, String user, String password) {
@@ -194,24 +192,6 @@ class SamplePageBrowserTests {
 	}
 
 	private WebDriverWait waitIn(String tab) {
-		WebDriverWait wait = new WebDriverWait(browser.in(tab), DEADLINE);
-		wait.ignoring(StaleElementReferenceException.class);
-		return wait;
-	}
-
-	private static By cardOf(String rid) {
-		return By.cssSelector("#books li[data-rid='" + rid + "']");
-	}
-
-	private static ExpectedCondition<WebElement> bookCard(String title) {
-		return driver -> driver.findElements(By.cssSelector("#books li"))
-			.stream()
-			.filter(li -> li.findElement(By.className("title")).getText().equals(title))
-			.findFirst()
-			.orElse(null);
-	}
-
-	private static String unique() {
-		return UUID.randomUUID().toString().substring(0, 8);
+		return browser.waitIn(tab, DEADLINE);
 	}
 }

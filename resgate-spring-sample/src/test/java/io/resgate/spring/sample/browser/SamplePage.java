@@ -1,0 +1,43 @@
+package io.resgate.spring.sample.browser;
+
+import java.util.UUID;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+
+/**
+ * What the browser tests know of the sample page: its book list and its add form.
+ */
+final class SamplePage {
+
+	private SamplePage() {
+	}
+
+	/** Fills in and submits the page's new-book form. */
+	static void addBook(WebDriver driver, String title, String author) {
+		driver.findElement(By.id("new-title")).sendKeys(title);
+		driver.findElement(By.id("new-author")).sendKeys(author);
+		driver.findElement(By.id("add-book")).click();
+	}
+
+	/** The list item of a book by its resource ID. */
+	static By cardOf(String rid) {
+		return By.cssSelector("#books li[data-rid='" + rid + "']");
+	}
+
+	/** Waits for the list item of a book with the given title. */
+	static ExpectedCondition<WebElement> bookCard(String title) {
+		return driver -> driver.findElements(By.cssSelector("#books li"))
+			.stream()
+			.filter(li -> li.findElement(By.className("title")).getText().equals(title))
+			.findFirst()
+			.orElse(null);
+	}
+
+	/** A short random text, so that tests sharing an app don't see each other's data. */
+	static String unique() {
+		return UUID.randomUUID().toString().substring(0, 8);
+	}
+}
