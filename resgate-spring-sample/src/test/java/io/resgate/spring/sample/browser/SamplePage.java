@@ -1,5 +1,7 @@
 package io.resgate.spring.sample.browser;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 
 import org.openqa.selenium.By;
@@ -7,12 +9,30 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * What the browser tests know of the sample page: its book list and its add form.
  */
 final class SamplePage {
 
+	/** Where the npm install of the sample's browser tests puts ResClient. */
+	static final Path RESCLIENT_DIST = Path.of("src", "test", "node", "node_modules", "resclient", "dist");
+
 	private SamplePage() {
+	}
+
+	/**
+	 * Serves ResClient from the local npm install next to the app's static files, so the page needs no CDN.
+	 * Fails when ResClient is not installed.
+	 */
+	static void serveResClientLocally(DynamicPropertyRegistry registry) {
+		Path dist = RESCLIENT_DIST.toAbsolutePath();
+		if (!Files.isRegularFile(dist.resolve("resclient.min.js"))) {
+			throw new IllegalStateException("ResClient is not installed in " + dist.getParent().getParent().getParent()
+					+ ": run npm ci there (./scripts/test.sh does)");
+		}
+		registry.add("spring.web.resources.static-locations", () -> "classpath:/static/,file:" + dist + "/");
 	}
 
 	/** Fills in and submits the page's new-book form. */

@@ -1,6 +1,5 @@
 package io.resgate.spring.sample.browser;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,8 +33,6 @@ import static io.resgate.spring.sample.browser.SamplePage.unique;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SamplePageBrowserTests {
 
-	static final Path RESCLIENT_DIST = Path.of("src", "test", "node", "node_modules", "resclient", "dist");
-
 	static final Duration DEADLINE = Duration.ofSeconds(15);
 
 	@LocalServerPort
@@ -51,12 +48,7 @@ class SamplePageBrowserTests {
 
 	@DynamicPropertySource
 	static void serveResClientLocally(DynamicPropertyRegistry registry) {
-		Path dist = RESCLIENT_DIST.toAbsolutePath();
-		if (!Files.isRegularFile(dist.resolve("resclient.min.js"))) {
-			throw new IllegalStateException("ResClient is not installed in " + dist.getParent().getParent().getParent()
-					+ ": run npm ci there (./scripts/test.sh does)");
-		}
-		registry.add("spring.web.resources.static-locations", () -> "classpath:/static/,file:" + dist + "/");
+		SamplePage.serveResClientLocally(registry);
 		registry.add("sample.resclient-url", () -> "/resclient.min.js");
 	}
 

@@ -67,12 +67,7 @@ class SamplePageOnNodeServicesBrowserTests {
 
 	@DynamicPropertySource
 	static void gatewayOnNats(DynamicPropertyRegistry registry) {
-		Path dist = SamplePageBrowserTests.RESCLIENT_DIST.toAbsolutePath();
-		if (!Files.isRegularFile(dist.resolve("resclient.min.js"))) {
-			throw new IllegalStateException("ResClient is not installed in " + dist.getParent().getParent().getParent()
-					+ ": run npm ci there (./scripts/test.sh does)");
-		}
-		registry.add("spring.web.resources.static-locations", () -> "classpath:/static/,file:" + dist + "/");
+		SamplePage.serveResClientLocally(registry);
 		registry.add("resgate.nats.url", nats::url);
 	}
 
@@ -192,7 +187,7 @@ class SamplePageOnNodeServicesBrowserTests {
 				}
 			}
 			else if (path.equals("/resclient.min.js")) {
-				body = Files.readAllBytes(SamplePageBrowserTests.RESCLIENT_DIST.resolve("resclient.min.js"));
+				body = Files.readAllBytes(SamplePage.RESCLIENT_DIST.resolve("resclient.min.js"));
 				type = "text/javascript";
 			}
 			if (body == null) {
