@@ -1,8 +1,10 @@
 package io.resgate.spring.gateway.web;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
 
-import io.resgate.spring.gateway.session.OutboundQueue;
+import io.resgate.spring.gateway.session.FrameWriter;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -12,11 +14,11 @@ import org.springframework.web.socket.WebSocketSession;
  * Called by the connection's single writer only. Where the container allows it, frames are batched
  * and flushed whenever the connection's queue runs empty.
  */
-final class SessionWriter implements OutboundQueue.FrameWriter {
+final class SessionWriter implements FrameWriter {
 
 	private volatile WebSocketSession session;
 
-	private volatile boolean closeRequested;
+	private volatile CloseStatus closeRequested;
 
 	private volatile jakarta.websocket.RemoteEndpoint.Basic batching;
 
@@ -34,36 +36,46 @@ final class SessionWriter implements OutboundQueue.FrameWriter {
 			}
 		}
 		this.session = session;
-		if (closeRequested) {
-			session.close(CloseStatus.GOING_AWAY);
+		CloseStatus close = closeRequested;
+		if (close != null) {
+			session.close(close);
 		}
 	}
 
+	/**
+	 * Writes the frames, blocking the calling thread (the queue's writer executor) until they are
+	 * sent, then reports completion.
+	 */
 	@Override
-	public void write(byte[] frame) throws Exception {
-		WebSocketSession s = session;
-		if (s == null || !s.isOpen()) {
-			throw new IOException("WebSocket session not open");
+	public void write(List<byte[]> frames, Consumer<Throwable> done) {
+		try {
+			WebSocketSession s = session;
+			if (s == null || !s.isOpen()) {
+				throw new IOException("WebSocket session not open");
+			}
+			for (byte[] frame : frames) {
+				s.sendMessage(new TextMessage(frame));
+			}
+			jakarta.websocket.RemoteEndpoint.Basic b = batching;
+			if (b != null && s.isOpen()) {
+				b.flushBatch();
+			}
 		}
-		s.sendMessage(new TextMessage(frame));
+		catch (Exception ex) {
+			done.accept(ex);
+			return;
+		}
+		done.accept(null);
 	}
 
 	@Override
-	public void flush() throws Exception {
-		jakarta.websocket.RemoteEndpoint.Basic b = batching;
-		WebSocketSession s = session;
-		if (b != null && s != null && s.isOpen()) {
-			b.flushBatch();
-		}
-	}
-
-	@Override
-	public void close(String reason) {
-		closeRequested = true;
+	public void close(int code, String reason) {
+		CloseStatus status = new CloseStatus(code, reason);
+		closeRequested = status;
 		WebSocketSession s = session;
 		if (s != null && s.isOpen()) {
 			try {
-				s.close(CloseStatus.GOING_AWAY);
+				s.close(status);
 			}
 			catch (IOException | RuntimeException ex) {
 				// already closing
