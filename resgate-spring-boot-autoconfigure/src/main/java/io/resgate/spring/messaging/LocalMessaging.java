@@ -23,6 +23,10 @@ import org.apache.commons.logging.LogFactory;
  * The in-process bus: NATS semantics inside one JVM, with no broker. Subject wildcards, queue
  * groups, request-reply with pre-response aware timeouts, and "no responders" are supported.
  * All handlers run on one delivery thread in publish order, as with one NATS connection.
+ *
+ * <p>A lost connection can be simulated, for tests of how an application copes with NATS faults:
+ * {@link #simulateConnectionLoss()} and {@link #simulateReconnect()} behave for every user of this
+ * bus as a NATS outage behaves for a {@link NatsMessaging} (see {@link Messaging}).
  */
 public final class LocalMessaging implements Messaging {
 
@@ -42,6 +46,8 @@ public final class LocalMessaging implements Messaging {
 	private final RequestTracker tracker;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final AtomicBoolean down = new AtomicBoolean();
 
 	private final AtomicInteger queueCounter = new AtomicInteger();
 
@@ -72,7 +78,7 @@ public final class LocalMessaging implements Messaging {
 
 	@Override
 	public void publish(String subject, String replyTo, byte[] payload) {
-		checkOpen();
+		checkConnected();
 		if (!SubjectMatcher.isValidSubject(subject) || subject.indexOf('*') >= 0 || subject.indexOf('>') >= 0) {
 			throw new MessagingException("Invalid subject: " + subject);
 		}
@@ -90,6 +96,9 @@ public final class LocalMessaging implements Messaging {
 	}
 
 	private void dispatch(Message message) {
+		if (down.get()) {
+			return; // lost with the connection
+		}
 		Map<String, List<LocalSubscription>> groups = null;
 		for (LocalSubscription sub : subscriptions) {
 			if (!sub.active || !SubjectMatcher.matches(sub.subject, message.subject())) {
@@ -146,15 +155,20 @@ public final class LocalMessaging implements Messaging {
 		checkOpen();
 		String replyTo = tracker.nextReplySubject();
 		CompletableFuture<byte[]> future = tracker.register(replyTo, subject, timeout);
-		if (!hasSubscriber(subject)) {
-			delivery.execute(() -> tracker.onNoResponders(replyTo));
-			return future;
-		}
 		try {
+			if (!down.get() && !hasSubscriber(subject)) {
+				delivery.execute(() -> tracker.onNoResponders(replyTo));
+				return future;
+			}
 			publish(subject, replyTo, payload);
 		}
 		catch (MessagingException ex) {
-			tracker.fail(replyTo, ex);
+			try {
+				delivery.execute(() -> tracker.fail(replyTo, ex));
+			}
+			catch (RejectedExecutionException closing) {
+				tracker.fail(replyTo, ex);
+			}
 		}
 		return future;
 	}
@@ -171,7 +185,43 @@ public final class LocalMessaging implements Messaging {
 
 	@Override
 	public boolean isConnected() {
-		return !closed.get();
+		return !closed.get() && !down.get();
+	}
+
+	/**
+	 * Simulates the loss of the messaging connection: until {@link #simulateReconnect()}, publishes
+	 * and requests fail at once with {@link MessagingUnavailableException} and nothing is delivered;
+	 * requests in flight fail at once; listeners are told {@link ConnectionEvent#DISCONNECTED}
+	 * (once, on the calling thread). Subscriptions stay.
+	 */
+	public void simulateConnectionLoss() {
+		if (closed.get() || !down.compareAndSet(false, true)) {
+			return;
+		}
+		tracker.failAll(new MessagingUnavailableException("Bus connection lost"));
+		fire(ConnectionEvent.DISCONNECTED);
+	}
+
+	/**
+	 * Ends a simulated connection loss: listeners are told {@link ConnectionEvent#RECONNECTED} (on
+	 * the calling thread). Messages published during the loss stay lost.
+	 */
+	public void simulateReconnect() {
+		if (closed.get() || !down.compareAndSet(true, false)) {
+			return;
+		}
+		fire(ConnectionEvent.RECONNECTED);
+	}
+
+	private void fire(ConnectionEvent event) {
+		for (ConnectionListener l : listeners) {
+			try {
+				l.onConnectionEvent(event);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Connection listener failed on " + event, ex);
+			}
+		}
 	}
 
 	@Override
@@ -190,15 +240,20 @@ public final class LocalMessaging implements Messaging {
 			tracker.failAll(new MessagingException("Bus closed"));
 			delivery.shutdown();
 			timer.shutdownNow();
-			for (ConnectionListener l : listeners) {
-				l.onConnectionEvent(ConnectionEvent.CLOSED);
-			}
+			fire(ConnectionEvent.CLOSED);
 		}
 	}
 
 	private void checkOpen() {
 		if (closed.get()) {
 			throw new MessagingException("Bus closed");
+		}
+	}
+
+	private void checkConnected() {
+		checkOpen();
+		if (down.get()) {
+			throw new MessagingUnavailableException("Bus connection is down");
 		}
 	}
 

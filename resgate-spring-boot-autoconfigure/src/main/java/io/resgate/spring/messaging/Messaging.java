@@ -11,6 +11,12 @@ import java.util.concurrent.CompletableFuture;
  * <p>Ordering: all handlers of one {@code Messaging} are called on one delivery thread, in the
  * order the messages arrive, so that messages and replies sent by one publisher are seen in the
  * order they were sent. Handlers and future callbacks must therefore not block.
+ *
+ * <p>Faults: no method blocks while the connection is down. Publishes and requests fail at once
+ * with {@link MessagingUnavailableException} (nothing is buffered to be sent later), requests in
+ * flight when the connection is lost fail at once with it, and subscriptions made or ended
+ * meanwhile take effect when the connection is back. Listeners are told {@link ConnectionEvent#DISCONNECTED}
+ * and {@link ConnectionEvent#RECONNECTED} once per outage.
  */
 public interface Messaging extends AutoCloseable {
 
@@ -18,6 +24,7 @@ public interface Messaging extends AutoCloseable {
 	 * Publishes a message.
 	 * @param subject the subject
 	 * @param payload the payload
+	 * @throws MessagingUnavailableException if the connection is down
 	 * @throws MessagingException if the message cannot be sent
 	 */
 	void publish(String subject, byte[] payload);
@@ -27,6 +34,8 @@ public interface Messaging extends AutoCloseable {
 	 * @param subject the subject
 	 * @param replyTo the reply subject
 	 * @param payload the payload
+	 * @throws MessagingUnavailableException if the connection is down
+	 * @throws MessagingException if the message cannot be sent
 	 */
 	void publish(String subject, String replyTo, byte[] payload);
 
@@ -52,7 +61,9 @@ public interface Messaging extends AutoCloseable {
 	/**
 	 * Sends a request and awaits one response. A pre-response extends the deadline; a request with no
 	 * subscriber fails at once with {@link NoRespondersException}; no response in time fails with
-	 * {@link RequestTimeoutException}. The future completes on the delivery thread.
+	 * {@link RequestTimeoutException}; while the connection is down, or when it is lost before the
+	 * response, it fails at once with {@link MessagingUnavailableException}. The future completes on
+	 * the delivery thread or a timer thread, never on the caller's.
 	 * @param subject the subject
 	 * @param payload the payload
 	 * @param timeout the initial timeout
@@ -78,7 +89,7 @@ public interface Messaging extends AutoCloseable {
 	/** @return the largest payload the system accepts, in bytes */
 	long maxPayload();
 
-	/** @return a human-readable description, such as the server URL */
+	/** @return a human-readable description, such as the server URL, also while disconnected */
 	String describe();
 
 	/** Closes the connection; pending requests fail. */

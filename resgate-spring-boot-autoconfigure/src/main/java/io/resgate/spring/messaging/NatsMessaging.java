@@ -2,10 +2,12 @@ package io.resgate.spring.messaging;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.nats.client.Connection;
@@ -21,6 +23,14 @@ import org.apache.commons.logging.LogFactory;
 /**
  * {@link Messaging} over a NATS connection (jnats). All subscriptions, including the request inbox,
  * share one dispatcher thread, which keeps the order of messages and replies from any one publisher.
+ *
+ * <p>Faults: jnats reconnects on its own (to another server of the cluster, or the same one when it
+ * is back). This class turns that into one {@link ConnectionEvent#DISCONNECTED} when the connection
+ * is lost and one {@link ConnectionEvent#RECONNECTED} once jnats has reconnected <em>and</em> sent
+ * every subscription again (so a request sent then can be answered), whatever the number of failed
+ * attempts in between. While disconnected nothing is queued in jnats' reconnect buffer (it is set
+ * to 0 bytes): publishes and requests fail at once, unsubscribes are held back until the
+ * connection is back, and so no caller ever waits on NATS I/O or has stale messages sent later.
  */
 public final class NatsMessaging implements Messaging {
 
@@ -36,8 +46,23 @@ public final class NatsMessaging implements Messaging {
 
 	private final RequestTracker tracker;
 
+	private final Object stateLock = new Object();
+
+	// Written under stateLock
+	private volatile boolean up;
+
+	private boolean closed;
+
+	private long lostAt;
+
+	private String lastUrl;
+
+	private final List<Runnable> heldUnsubscribes = new ArrayList<>();
+
 	private NatsMessaging(Options.Builder options) throws IOException, InterruptedException {
 		this.timer = Executors.newSingleThreadScheduledExecutor(LocalMessaging.daemon("resgate-nats-timer"));
+		// Fail fast instead of buffering while disconnected: jnats then refuses publishes at once.
+		options.reconnectBufferSize(0);
 		options.connectionListener((conn, type) -> onConnectionEvent(type));
 		options.errorListener(new ErrorListener() {
 			@Override
@@ -63,6 +88,10 @@ public final class NatsMessaging implements Messaging {
 			timer.shutdownNow();
 			throw ex;
 		}
+		synchronized (stateLock) {
+			up = connection.getStatus() == Connection.Status.CONNECTED;
+			lastUrl = connection.getConnectedUrl();
+		}
 		this.dispatcher = connection.createDispatcher();
 		this.tracker = new RequestTracker(connection.createInbox(), timer);
 		dispatcher.subscribe(tracker.inboxWildcard(), msg -> {
@@ -78,7 +107,8 @@ public final class NatsMessaging implements Messaging {
 
 	/**
 	 * Connects to NATS.
-	 * @param options the connection options; the connection and error listeners are set by this class
+	 * @param options the connection options; the connection and error listeners and the reconnect
+	 * buffer size (0) are set by this class
 	 * @return the connected messaging
 	 * @throws IOException if no server can be reached
 	 * @throws InterruptedException if interrupted while connecting
@@ -94,23 +124,66 @@ public final class NatsMessaging implements Messaging {
 
 	private void onConnectionEvent(io.nats.client.ConnectionListener.Events type) {
 		switch (type) {
-			case DISCONNECTED -> {
-				logger.warn("NATS connection lost");
-				fire(ConnectionEvent.DISCONNECTED);
-			}
-			case RECONNECTED -> {
-				logger.info("NATS connection re-established");
-				fire(ConnectionEvent.RECONNECTED);
-			}
-			case CLOSED -> {
-				if (tracker != null) {
-					tracker.failAll(new MessagingException("NATS connection closed"));
-				}
-				fire(ConnectionEvent.CLOSED);
-			}
+			case DISCONNECTED -> onLost();
+			case RESUBSCRIBED -> onBack();
+			case CLOSED -> onClosed();
 			default -> {
 			}
 		}
+	}
+
+	private void onLost() {
+		String url;
+		synchronized (stateLock) {
+			if (!up || closed) {
+				return; // one more failed reconnect attempt: nothing new to tell
+			}
+			up = false;
+			lostAt = System.nanoTime();
+			url = lastUrl;
+		}
+		int pending = tracker.size();
+		tracker.failAll(new MessagingUnavailableException("NATS connection lost"));
+		logger.warn("NATS connection to " + url + " lost; reconnecting"
+				+ ((pending > 0) ? " (" + pending + " request(s) in flight failed)" : ""));
+		fire(ConnectionEvent.DISCONNECTED);
+	}
+
+	private void onBack() {
+		List<Runnable> unsubscribes;
+		long outage;
+		String url = connection.getConnectedUrl();
+		synchronized (stateLock) {
+			if (up || closed) {
+				return;
+			}
+			up = true;
+			outage = System.nanoTime() - lostAt;
+			if (url != null) {
+				lastUrl = url;
+			}
+			unsubscribes = new ArrayList<>(heldUnsubscribes);
+			heldUnsubscribes.clear();
+		}
+		unsubscribes.forEach(Runnable::run);
+		logger.info("NATS connection re-established to " + url + " after " + Duration.ofNanos(outage).toMillis()
+				+ " ms");
+		fire(ConnectionEvent.RECONNECTED);
+	}
+
+	private void onClosed() {
+		synchronized (stateLock) {
+			if (closed) {
+				return;
+			}
+			closed = true;
+			up = false;
+			heldUnsubscribes.clear();
+		}
+		if (tracker != null) {
+			tracker.failAll(new MessagingException("NATS connection closed"));
+		}
+		fire(ConnectionEvent.CLOSED);
 	}
 
 	private void fire(ConnectionEvent event) {
@@ -124,6 +197,10 @@ public final class NatsMessaging implements Messaging {
 		}
 	}
 
+	private boolean isUp() {
+		return up;
+	}
+
 	@Override
 	public void publish(String subject, byte[] payload) {
 		publish(subject, null, payload);
@@ -131,50 +208,41 @@ public final class NatsMessaging implements Messaging {
 
 	@Override
 	public void publish(String subject, String replyTo, byte[] payload) {
+		if (!isUp()) {
+			throw unavailable();
+		}
 		try {
 			connection.publish(subject, replyTo, payload);
 		}
-		catch (IllegalArgumentException | IllegalStateException ex) {
+		catch (IllegalStateException ex) {
+			// lost between the check and the publish (jnats refuses rather than buffers), or its
+			// outgoing queue stayed full
+			throw (connection.getStatus() == Connection.Status.CLOSED) ? new MessagingException(ex.getMessage(), ex)
+					: new MessagingUnavailableException("NATS refused the message: " + ex.getMessage());
+		}
+		catch (IllegalArgumentException ex) {
 			throw new MessagingException(ex.getMessage(), ex);
 		}
 	}
 
+	private MessagingException unavailable() {
+		return (connection.getStatus() == Connection.Status.CLOSED)
+				? new MessagingException("NATS connection closed")
+				: new MessagingUnavailableException("NATS connection is down");
+	}
+
 	@Override
 	public MessageSubscription subscribe(String subject, String queueGroup, MessageHandler handler) {
-		io.nats.client.MessageHandler h = msg -> {
-			try {
-				handler.onMessage(new Message(msg.getSubject(), msg.getReplyTo(), msg.getData()));
-			}
-			catch (RuntimeException ex) {
-				logger.error("Message handler for " + subject + " failed on " + msg.getSubject(), ex);
-			}
-		};
-		Subscription sub;
+		NatsSubscription s = new NatsSubscription(subject, handler);
 		try {
-			sub = (queueGroup == null || queueGroup.isEmpty()) ? dispatcher.subscribe(subject, h)
-					: dispatcher.subscribe(subject, queueGroup, h);
+			// While disconnected, jnats only records the subscription and sends it on reconnect.
+			s.sub = (queueGroup == null || queueGroup.isEmpty()) ? dispatcher.subscribe(subject, s::deliver)
+					: dispatcher.subscribe(subject, queueGroup, s::deliver);
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
 			throw new MessagingException(ex.getMessage(), ex);
 		}
-		return new MessageSubscription() {
-			@Override
-			public String subject() {
-				return subject;
-			}
-
-			@Override
-			public void unsubscribe() {
-				if (sub.isActive()) {
-					try {
-						dispatcher.unsubscribe(sub);
-					}
-					catch (IllegalStateException ex) {
-						// closed meanwhile
-					}
-				}
-			}
-		};
+		return s;
 	}
 
 	@Override
@@ -182,12 +250,21 @@ public final class NatsMessaging implements Messaging {
 		String replyTo = tracker.nextReplySubject();
 		CompletableFuture<byte[]> future = tracker.register(replyTo, subject, timeout);
 		try {
-			connection.publish(subject, replyTo, payload);
+			publish(subject, replyTo, payload);
 		}
-		catch (IllegalArgumentException | IllegalStateException ex) {
-			tracker.fail(replyTo, new MessagingException(ex.getMessage(), ex));
+		catch (MessagingException ex) {
+			failLater(replyTo, ex);
 		}
 		return future;
+	}
+
+	private void failLater(String replyTo, MessagingException ex) {
+		try {
+			timer.execute(() -> tracker.fail(replyTo, ex));
+		}
+		catch (RejectedExecutionException closing) {
+			tracker.fail(replyTo, ex);
+		}
 	}
 
 	@Override
@@ -202,7 +279,7 @@ public final class NatsMessaging implements Messaging {
 
 	@Override
 	public boolean isConnected() {
-		return connection.getStatus() == Connection.Status.CONNECTED;
+		return isUp() && connection.getStatus() == Connection.Status.CONNECTED;
 	}
 
 	@Override
@@ -212,7 +289,17 @@ public final class NatsMessaging implements Messaging {
 
 	@Override
 	public String describe() {
-		return "NATS " + connection.getConnectedUrl();
+		String url = connection.getConnectedUrl();
+		if (url != null && isConnected()) {
+			return "NATS " + url;
+		}
+		String last;
+		boolean isClosed;
+		synchronized (stateLock) {
+			last = lastUrl;
+			isClosed = closed;
+		}
+		return "NATS " + last + (isClosed ? " (closed)" : " (disconnected, reconnecting)");
 	}
 
 	@Override
@@ -224,8 +311,70 @@ public final class NatsMessaging implements Messaging {
 			Thread.currentThread().interrupt();
 		}
 		finally {
-			tracker.failAll(new MessagingException("NATS connection closed"));
+			onClosed();
 			timer.shutdownNow();
+		}
+	}
+
+	/** A subscription whose unsubscribe is held back while the connection is down. */
+	private final class NatsSubscription implements MessageSubscription {
+
+		private final String subject;
+
+		private final MessageHandler handler;
+
+		private volatile boolean active = true;
+
+		private volatile Subscription sub;
+
+		NatsSubscription(String subject, MessageHandler handler) {
+			this.subject = subject;
+			this.handler = handler;
+		}
+
+		void deliver(io.nats.client.Message msg) {
+			if (!active) {
+				return;
+			}
+			try {
+				handler.onMessage(new Message(msg.getSubject(), msg.getReplyTo(), msg.getData()));
+			}
+			catch (RuntimeException ex) {
+				logger.error("Message handler for " + subject + " failed on " + msg.getSubject(), ex);
+			}
+		}
+
+		@Override
+		public String subject() {
+			return subject;
+		}
+
+		@Override
+		public void unsubscribe() {
+			if (!active) {
+				return;
+			}
+			active = false;
+			synchronized (stateLock) {
+				if (!up && !closed) {
+					// jnats would queue the UNSUB in its outgoing queue, which blocks when full
+					heldUnsubscribes.add(this::unsubscribeNow);
+					return;
+				}
+			}
+			unsubscribeNow();
+		}
+
+		private void unsubscribeNow() {
+			Subscription s = sub;
+			if (s != null && s.isActive()) {
+				try {
+					dispatcher.unsubscribe(s);
+				}
+				catch (IllegalStateException ex) {
+					// closed meanwhile
+				}
+			}
 		}
 	}
 }

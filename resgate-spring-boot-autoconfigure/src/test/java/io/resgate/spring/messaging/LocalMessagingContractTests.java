@@ -15,4 +15,14 @@ class LocalMessagingContractTests extends MessagingContractTests {
 		}
 		return bus;
 	}
+
+	@Override
+	protected void loseConnection() {
+		bus.simulateConnectionLoss();
+	}
+
+	@Override
+	protected void restoreConnection() {
+		bus.simulateReconnect();
+	}
 }

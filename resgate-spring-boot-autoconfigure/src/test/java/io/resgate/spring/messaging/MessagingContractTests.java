@@ -39,6 +39,12 @@ abstract class MessagingContractTests {
 
 	protected abstract Messaging connect() throws Exception;
 
+	/** Takes the messaging system away from both endpoints and waits until both know it. */
+	protected abstract void loseConnection() throws Exception;
+
+	/** Brings the messaging system back and waits until both endpoints are connected again. */
+	protected abstract void restoreConnection() throws Exception;
+
 	@BeforeEach
 	void connectBoth() throws Exception {
 		service = connect();
@@ -255,6 +261,77 @@ abstract class MessagingContractTests {
 		m.close();
 		assertThat(m.isConnected()).isFalse();
 		assertThatThrownBy(() -> m.publish("event.test.closed", bytes("1"))).isInstanceOf(MessagingException.class);
+	}
+
+	// --- Faults ---------------------------------------------------------------------------
+
+	@Test
+	void whileDisconnectedRequestsAndPublishesFailAtOnce() throws Exception {
+		service.subscribe("get.test.down", m -> service.publish(m.replyTo(), bytes("{\"result\":1}")));
+		flush();
+		loseConnection();
+		try {
+			long start = System.nanoTime();
+			CompletableFuture<byte[]> f = gateway.request("get.test.down", bytes("{}"), Duration.ofSeconds(30));
+			assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(MessagingUnavailableException.class);
+			assertThatThrownBy(() -> gateway.publish("event.test.down", bytes("{}")))
+				.isInstanceOf(MessagingUnavailableException.class);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+			assertThat(gateway.isConnected()).isFalse();
+			assertThat(gateway.describe()).isNotNull().doesNotContain("null");
+		}
+		finally {
+			restoreConnection();
+		}
+		flush();
+		assertThat(str(gateway.request("get.test.down", bytes("{}"), WAIT).get(5, TimeUnit.SECONDS)))
+			.isEqualTo("{\"result\":1}");
+	}
+
+	@Test
+	void requestInFlightFailsAtOnceWhenTheConnectionIsLost() throws Exception {
+		service.subscribe("get.test.slow", m -> {
+		});
+		flush();
+		CompletableFuture<byte[]> f = gateway.request("get.test.slow", bytes("{}"), Duration.ofSeconds(30));
+		try {
+			loseConnection();
+			// answered once the loss is known, long before the request's own timeout
+			assertThatThrownBy(() -> f.get(1, TimeUnit.SECONDS))
+				.hasCauseInstanceOf(MessagingUnavailableException.class);
+		}
+		finally {
+			restoreConnection();
+		}
+	}
+
+	@Test
+	void toldOncePerOutageAndSubscriptionsChangedMeanwhileApplyAfterwards() throws Exception {
+		List<ConnectionEvent> events = Collections.synchronizedList(new ArrayList<>());
+		gateway.addConnectionListener(events::add);
+		BlockingQueue<Message> kept = new LinkedBlockingQueue<>();
+		BlockingQueue<Message> dropped = new LinkedBlockingQueue<>();
+		BlockingQueue<Message> added = new LinkedBlockingQueue<>();
+		gateway.subscribe("event.test.kept", kept::add);
+		MessageSubscription drop = gateway.subscribe("event.test.dropped", dropped::add);
+		flush();
+		loseConnection();
+		try {
+			drop.unsubscribe();
+			gateway.subscribe("event.test.added", added::add);
+			assertThat(events).containsExactly(ConnectionEvent.DISCONNECTED);
+		}
+		finally {
+			restoreConnection();
+		}
+		assertThat(events).containsExactly(ConnectionEvent.DISCONNECTED, ConnectionEvent.RECONNECTED);
+		flush();
+		service.publish("event.test.dropped", bytes("1"));
+		service.publish("event.test.kept", bytes("2"));
+		service.publish("event.test.added", bytes("3"));
+		assertThat(kept.poll(5, TimeUnit.SECONDS)).isNotNull();
+		assertThat(added.poll(5, TimeUnit.SECONDS)).isNotNull();
+		assertNothingMore(dropped);
 	}
 
 	/** Makes sure subscriptions made so far are active on the server before publishing. */

@@ -194,7 +194,9 @@ public final class ResServiceRegistry implements SmartLifecycle {
 
 	private void onConnectionEvent(ConnectionEvent event) {
 		if (event == ConnectionEvent.RECONNECTED && running) {
-			logger.info("Reconnected to " + core.messaging().describe() + "; sending system.reset");
+			long unsent = core.takeUnsentCount();
+			logger.info("Reconnected to " + core.messaging().describe() + "; sending system.reset"
+					+ ((unsent > 0) ? " (" + unsent + " event(s) and response(s) could not be sent meanwhile)" : ""));
 			events.resetAll();
 		}
 	}

@@ -2,6 +2,7 @@ package io.resgate.spring.service.runtime;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.resgate.spring.messaging.Messaging;
+import io.resgate.spring.messaging.MessagingUnavailableException;
 import io.resgate.spring.protocol.ResCodec;
 
 /**
@@ -39,6 +41,8 @@ final class ServiceCore {
 	private final JsonMapper bindMapper;
 
 	private DefaultResEvents events;
+
+	private final AtomicLong unsent = new AtomicLong();
 
 	ServiceCore(Messaging messaging, ResCodec codec, KeyedWorkers workers, ScheduledExecutorService timer,
 			Duration queryEventDuration) {
@@ -115,7 +119,15 @@ final class ServiceCore {
 	}
 
 	/**
-	 * Publishes a message, logging failures.
+	 * Counts the messages not sent since the last call because the connection was down.
+	 * @return the count, now reset to 0
+	 */
+	long takeUnsentCount() {
+		return unsent.getAndSet(0);
+	}
+
+	/**
+	 * Publishes a message, logging failures (those while the connection is down only at debug level).
 	 * @param subject the subject
 	 * @param payload the payload
 	 * @return whether it was sent
@@ -127,6 +139,14 @@ final class ServiceCore {
 		try {
 			messaging.publish(subject, payload);
 			return true;
+		}
+		catch (MessagingUnavailableException ex) {
+			// the loss was logged once; the system.reset sent after the reconnect covers lost events
+			unsent.incrementAndGet();
+			if (logger.isDebugEnabled()) {
+				logger.debug("Not sent while disconnected: " + subject);
+			}
+			return false;
 		}
 		catch (RuntimeException ex) {
 			logger.error("Failed to publish on " + subject + ": " + ex.getMessage());
