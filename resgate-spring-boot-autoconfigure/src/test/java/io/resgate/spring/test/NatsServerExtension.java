@@ -6,6 +6,10 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,32 +17,45 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts a real {@code nats-server} process on a free loopback port for the tests of a class, and
- * stops it afterwards. Register it on a static field:
+ * Starts real {@code nats-server} processes on free loopback ports for the tests of a class, and
+ * stops them afterwards: one server, or a cluster of servers joined by routes. Register it on a
+ * static field:
  *
  * <pre>
  * &#64;RegisterExtension
  * static NatsServerExtension nats = new NatsServerExtension();
+ *
+ * &#64;RegisterExtension
+ * static NatsServerExtension cluster = NatsServerExtension.cluster(3);
  * </pre>
  *
- * The server binary is taken from the {@code NATS_SERVER} environment variable, the PATH, or
+ * A cluster's nodes can be killed ({@link Node#kill()}: no goodbye to clients, as a crash),
+ * stopped and started again on the same ports; {@link #start()} waits until every running node
+ * has its routes to the other running nodes.
+ *
+ * <p>The server binary is taken from the {@code NATS_SERVER} environment variable, the PATH, or
  * {@code /usr/sbin/nats-server}. A missing binary fails the tests: it is never skipped.
  */
 public final class NatsServerExtension implements BeforeAllCallback, AfterAllCallback {
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(15);
 
+	private static final Pattern NUM_ROUTES = Pattern.compile("\"num_routes\"\\s*:\\s*(\\d+)");
+
 	private final List<String> extraArgs;
 
-	private Process process;
+	private final int size;
 
-	private int port;
+	private final List<Node> nodes = new ArrayList<>();
 
 	/** A server with default settings. */
 	public NatsServerExtension() {
@@ -50,15 +67,29 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
 	 * @param extraArgs arguments passed to nats-server
 	 */
 	public NatsServerExtension(List<String> extraArgs) {
+		this(1, extraArgs);
+	}
+
+	private NatsServerExtension(int size, List<String> extraArgs) {
+		this.size = size;
 		this.extraArgs = List.copyOf(extraArgs);
+	}
+
+	/**
+	 * A cluster of servers, each with a route to every other.
+	 * @param size the number of servers, at least 2
+	 * @return the extension
+	 */
+	public static NatsServerExtension cluster(int size) {
+		if (size < 2) {
+			throw new IllegalArgumentException("A cluster has at least 2 servers");
+		}
+		return new NatsServerExtension(size, List.of());
 	}
 
 	@Override
 	public void beforeAll(ExtensionContext context) throws Exception {
-		if (process == null) {
-			port = freePort();
-			start();
-		}
+		start();
 	}
 
 	@Override
@@ -66,74 +97,245 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
 		stop();
 	}
 
-	/** @return the URL to connect to, such as {@code nats://127.0.0.1:4222} */
+	/** @return the URL of the first server, such as {@code nats://127.0.0.1:4222} */
 	public String url() {
-		return "nats://127.0.0.1:" + port;
+		return node(0).url();
 	}
 
-	/** @return the server's port */
+	/** @return the URLs of all servers, comma-separated, as {@code resgate.nats.url} takes them */
+	public String urls() {
+		return nodes().stream().map(Node::url).collect(Collectors.joining(","));
+	}
+
+	/** @return the first server's port */
 	public int port() {
-		return port;
+		return node(0).port();
 	}
 
-	/** @return whether the server process is running */
+	/** @return whether every server process is running */
 	public boolean isRunning() {
-		return process != null && process.isAlive();
+		return !nodes.isEmpty() && nodes.stream().allMatch(Node::isRunning);
 	}
 
 	/**
-	 * Starts the server (again) on its port, and waits until it accepts connections.
-	 * @throws IOException if it cannot be started
+	 * @param index the index, from 0
+	 * @return the server
+	 */
+	public synchronized Node node(int index) {
+		ensureNodes();
+		return nodes.get(index);
+	}
+
+	/** @return the servers */
+	public synchronized List<Node> nodes() {
+		ensureNodes();
+		return List.copyOf(nodes);
+	}
+
+	/**
+	 * The server a client is connected to.
+	 * @param connectedUrl the URL the client reports, such as jnats' {@code getConnectedUrl()}
+	 * @return the server with that port
+	 * @throws IllegalArgumentException if none has
+	 */
+	public Node nodeOf(String connectedUrl) {
+		int port = URI.create(connectedUrl).getPort();
+		return nodes().stream().filter(n -> n.port == port).findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No server at " + connectedUrl));
+	}
+
+	/**
+	 * Starts every server that is not running, and waits until they accept connections and, in a
+	 * cluster, have their routes.
+	 * @throws IOException if one cannot be started
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	public synchronized void start() throws IOException, InterruptedException {
-		if (isRunning()) {
-			return;
+		ensureNodes();
+		for (Node n : nodes) {
+			n.launch();
 		}
-		if (port == 0) {
-			port = freePort();
+		for (Node n : nodes) {
+			n.awaitReady();
 		}
-		List<String> cmd = new ArrayList<>();
-		cmd.add(executable());
-		cmd.addAll(List.of("-a", "127.0.0.1", "-p", Integer.toString(port)));
-		cmd.addAll(extraArgs);
-		Path log = Files.createTempFile("nats-server-" + port + "-", ".log");
-		process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
-				throw new IOException("nats-server exited with " + process.exitValue() + ": "
-						+ Files.readString(log, StandardCharsets.UTF_8));
-			}
-			if (acceptsConnections()) {
-				return;
-			}
-			process.waitFor(50, TimeUnit.MILLISECONDS);
-		}
-		stop();
-		throw new IOException("nats-server did not start within " + STARTUP_TIMEOUT);
 	}
 
-	/**
-	 * Stops the server and waits for the process to end.
-	 */
+	/** Stops every server (gracefully) and waits for the processes to end. */
 	public synchronized void stop() {
-		if (process == null) {
+		for (Node n : nodes) {
+			n.destroy(false);
+		}
+	}
+
+	private void ensureNodes() {
+		if (!nodes.isEmpty()) {
 			return;
 		}
-		process.destroy();
 		try {
-			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			for (int i = 0; i < size; i++) {
+				nodes.add(new Node(i, freePort(), (size > 1) ? freePort() : 0, (size > 1) ? freePort() : 0));
 			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("No free port", ex);
+		}
+	}
+
+	private synchronized int runningCount() {
+		return (int) nodes.stream().filter(Node::isRunning).count();
+	}
+
+	/** One nats-server process of the extension. */
+	public final class Node {
+
+		private final int index;
+
+		private final int port;
+
+		private final int clusterPort;
+
+		private final int monitorPort;
+
+		private Process process;
+
+		private Path log;
+
+		private Node(int index, int port, int clusterPort, int monitorPort) {
+			this.index = index;
+			this.port = port;
+			this.clusterPort = clusterPort;
+			this.monitorPort = monitorPort;
+		}
+
+		/** @return the client URL, such as {@code nats://127.0.0.1:4222} */
+		public String url() {
+			return "nats://127.0.0.1:" + port;
+		}
+
+		/** @return the client port */
+		public int port() {
+			return port;
+		}
+
+		/** @return whether the process is running */
+		public synchronized boolean isRunning() {
+			return process != null && process.isAlive();
+		}
+
+		/**
+		 * Kills the process (SIGKILL): its clients see their TCP connections end with no goodbye,
+		 * as when a machine or container dies. Returns once the process is gone.
+		 */
+		public void kill() {
+			destroy(true);
+		}
+
+		/** Stops the process gracefully and waits for it to end. */
+		public void stop() {
+			destroy(false);
+		}
+
+		/**
+		 * Starts the process again on the same ports and waits until it accepts connections and, in
+		 * a cluster, has its routes to the other running servers.
+		 * @throws IOException if it cannot be started
+		 * @throws InterruptedException if interrupted while waiting
+		 */
+		public void start() throws IOException, InterruptedException {
+			launch();
+			awaitReady();
+		}
+
+		private synchronized void launch() throws IOException {
+			if (isRunning()) {
+				return;
+			}
+			List<String> cmd = new ArrayList<>();
+			cmd.add(executable());
+			cmd.addAll(List.of("-a", "127.0.0.1", "-p", Integer.toString(port)));
+			if (clusterPort != 0) {
+				cmd.addAll(List.of("-n", "node-" + index, "-m", Integer.toString(monitorPort), "--cluster_name",
+						"resgate-test", "--cluster", "nats://127.0.0.1:" + clusterPort, "--routes", routeUrls()));
+			}
+			cmd.addAll(extraArgs);
+			log = Files.createTempFile("nats-server-" + port + "-", ".log");
+			process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		}
+
+		private String routeUrls() {
+			return nodes.stream().filter(n -> n != this).map(n -> "nats://127.0.0.1:" + n.clusterPort)
+				.collect(Collectors.joining(","));
+		}
+
+		private void awaitReady() throws IOException, InterruptedException {
+			long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+			Process p;
+			synchronized (this) {
+				p = process;
+			}
+			while (System.nanoTime() < deadline) {
+				if (p == null || !p.isAlive()) {
+					throw new IOException("nats-server exited" + ((p != null) ? " with " + p.exitValue() : "") + ": "
+							+ Files.readString(log, StandardCharsets.UTF_8));
+				}
+				if (acceptsConnections(port) && (clusterPort == 0 || routeCount(monitorPort) >= runningCount() - 1)) {
+					return;
+				}
+				p.waitFor(50, TimeUnit.MILLISECONDS);
+			}
+			destroy(true);
+			throw new IOException("nats-server did not start within " + STARTUP_TIMEOUT);
+		}
+
+		private void destroy(boolean forcibly) {
+			Process p;
+			synchronized (this) {
+				p = process;
+				process = null;
+			}
+			if (p == null) {
+				return;
+			}
+			if (forcibly) {
+				p.destroyForcibly();
+			}
+			else {
+				p.destroy();
+			}
+			try {
+				if (!p.waitFor(10, TimeUnit.SECONDS)) {
+					p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "node-" + index + " " + url();
+		}
+	}
+
+	private static int routeCount(int monitorPort) {
+		try {
+			HttpResponse<String> r = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitorPort + "/routez"))
+					.timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+			Matcher m = NUM_ROUTES.matcher(r.body());
+			return m.find() ? Integer.parseInt(m.group(1)) : -1;
+		}
+		catch (IOException ex) {
+			return -1;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return -1;
 		}
-		process = null;
 	}
 
-	private boolean acceptsConnections() {
+	private static boolean acceptsConnections(int port) {
 		try (Socket s = new Socket()) {
 			s.connect(new InetSocketAddress("127.0.0.1", port), 200);
 			s.setSoTimeout(1000);
