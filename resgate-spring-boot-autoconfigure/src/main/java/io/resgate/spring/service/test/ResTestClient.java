@@ -2,13 +2,20 @@ package io.resgate.spring.service.test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -29,6 +36,13 @@ import io.resgate.spring.protocol.Rid;
  * client.call("library.book.1", "set", Map.of("title", "1984")).assertResult(null);
  * client.nextEvent().assertChange("library.book.1", Map.of("title", "1984"));
  * }</pre>
+ *
+ * <p>Events are recorded in the order they arrive. {@link #nextEvent()} takes the oldest one;
+ * {@link #nextEventOf(String)} takes the oldest one of a resource and leaves the others recorded, for
+ * applications where other resources send events at the same time (a scheduled ticker, say).
+ *
+ * <p>In a {@code @SpringBootTest}, {@link AutoConfigureResTestClient} makes one on the application's
+ * in-process bus.
  */
 public final class ResTestClient implements AutoCloseable {
 
@@ -39,7 +53,11 @@ public final class ResTestClient implements AutoCloseable {
 
 	private final ResCodec codec;
 
-	private final BlockingQueue<ResTestEvent> events = new LinkedBlockingQueue<>();
+	private final Deque<ResTestEvent> events = new ArrayDeque<>();
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition recorded = lock.newCondition();
 
 	private final List<MessageSubscription> subscriptions = new ArrayList<>();
 
@@ -54,7 +72,7 @@ public final class ResTestClient implements AutoCloseable {
 		this.messaging = messaging;
 		this.codec = codec;
 		for (String s : List.of("event.>", "conn.>", "system.>")) {
-			subscriptions.add(messaging.subscribe(s, m -> events.add(new ResTestEvent(codec, m.subject(), m.data()))));
+			subscriptions.add(messaging.subscribe(s, m -> record(new ResTestEvent(codec, m.subject(), m.data()))));
 		}
 	}
 
@@ -136,6 +154,18 @@ public final class ResTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Sends an auth request from {@link #DEFAULT_CID}.
+	 * @param rid the resource ID
+	 * @param method the method
+	 * @param params the params, or {@code null}
+	 * @param token the token, or {@code null}
+	 * @return the response
+	 */
+	public ResTestResponse auth(String rid, String method, Object params, Object token) {
+		return request("auth", rid).method(method).params(params).token(token).send();
+	}
+
+	/**
 	 * Starts a request with every option.
 	 * @param type {@code "access"}, {@code "get"}, {@code "call"} or {@code "auth"}
 	 * @param rid the resource ID, possibly with a query
@@ -198,17 +228,40 @@ public final class ResTestClient implements AutoCloseable {
 	 * @throws AssertionError if none arrives in time
 	 */
 	public ResTestEvent nextEvent(Duration wait) {
-		try {
-			ResTestEvent e = events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-			if (e == null) {
-				throw new AssertionError("no event within " + wait);
-			}
-			return e;
+		ResTestEvent e = take(event -> true, wait);
+		if (e == null) {
+			throw new AssertionError("no event within " + wait);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError("interrupted waiting for an event");
+		return e;
+	}
+
+	/**
+	 * The next event of one resource ({@code event.<resourceName>.<event>}), waiting up to the client's
+	 * timeout. Events of other resources, and system and token events, stay recorded for
+	 * {@link #nextEvent()}.
+	 * @param resourceName the resource name, such as {@code library.book.1}
+	 * @return the event
+	 * @throws AssertionError if none arrives in time
+	 */
+	public ResTestEvent nextEventOf(String resourceName) {
+		return nextEventOf(resourceName, timeout);
+	}
+
+	/**
+	 * The next event of one resource; see {@link #nextEventOf(String)}.
+	 * @param resourceName the resource name
+	 * @param wait how long to wait
+	 * @return the event
+	 * @throws AssertionError if none arrives in time
+	 */
+	public ResTestEvent nextEventOf(String resourceName, Duration wait) {
+		String prefix = "event." + resourceName + ".";
+		ResTestEvent e = take(event -> event.subject().startsWith(prefix)
+				&& event.subject().indexOf('.', prefix.length()) < 0, wait);
+		if (e == null) {
+			throw new AssertionError("no event of " + resourceName + " within " + wait + pending());
 		}
+		return e;
 	}
 
 	/**
@@ -216,20 +269,93 @@ public final class ResTestClient implements AutoCloseable {
 	 * @param wait how long to wait
 	 */
 	public void assertNoEvent(Duration wait) {
+		ResTestEvent e = take(event -> true, wait);
+		if (e != null) {
+			throw new AssertionError("expected no event but got " + e);
+		}
+	}
+
+	/**
+	 * Forgets every event published before this call: waits until the messaging system has delivered
+	 * what was published so far (in-process bus and one NATS connection deliver in publish order), then
+	 * clears the record.
+	 * @throws AssertionError if the messaging system does not deliver within the client's timeout
+	 */
+	public void clearEvents() {
+		String inbox = messaging.newInbox();
+		CountDownLatch delivered = new CountDownLatch(1);
+		MessageSubscription marker = messaging.subscribe(inbox, m -> delivered.countDown());
 		try {
-			ResTestEvent e = events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-			if (e != null) {
-				throw new AssertionError("expected no event but got " + e);
+			messaging.publish(inbox, new byte[0]);
+			if (!delivered.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new AssertionError("the messaging system delivered nothing within " + timeout);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			throw new AssertionError("interrupted waiting for the messaging system");
+		}
+		finally {
+			marker.unsubscribe();
+		}
+		lock.lock();
+		try {
+			events.clear();
+		}
+		finally {
+			lock.unlock();
 		}
 	}
 
-	/** Forgets the events recorded so far. */
-	public void clearEvents() {
-		events.clear();
+	private void record(ResTestEvent event) {
+		lock.lock();
+		try {
+			events.addLast(event);
+			recorded.signalAll();
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/** Removes and returns the oldest recorded event that matches, waiting for one; null if none came. */
+	private ResTestEvent take(Predicate<ResTestEvent> filter, Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		lock.lock();
+		try {
+			while (true) {
+				for (Iterator<ResTestEvent> it = events.iterator(); it.hasNext();) {
+					ResTestEvent e = it.next();
+					if (filter.test(e)) {
+						it.remove();
+						return e;
+					}
+				}
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return null;
+				}
+				recorded.awaitNanos(left);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("interrupted waiting for an event");
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private String pending() {
+		lock.lock();
+		try {
+			return events.isEmpty() ? "" : "; recorded meanwhile: " + events.size() + " other event(s), on "
+					+ events.stream().map(ResTestEvent::subject).distinct().limit(5).toList();
+		}
+		finally {
+			lock.unlock();
+		}
 	}
 
 	@Override

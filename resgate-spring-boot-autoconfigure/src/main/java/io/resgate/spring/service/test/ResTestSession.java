@@ -120,6 +120,15 @@ public final class ResTestSession implements AutoCloseable {
 	}
 
 	/**
+	 * Sends an access request without token; see {@link ResTestClient#access(String)}.
+	 * @param rid the resource ID
+	 * @return the response
+	 */
+	public ResTestResponse access(String rid) {
+		return client.access(rid);
+	}
+
+	/**
 	 * Sends an access request; see {@link ResTestClient#access(String, Object)}.
 	 * @param rid the resource ID
 	 * @param token the token, or {@code null}
@@ -141,6 +150,18 @@ public final class ResTestSession implements AutoCloseable {
 	}
 
 	/**
+	 * Sends a call request with a token; see {@link ResTestClient#call(String, String, Object, Object)}.
+	 * @param rid the resource ID
+	 * @param method the method
+	 * @param params the params, or {@code null}
+	 * @param token the token, or {@code null}
+	 * @return the response
+	 */
+	public ResTestResponse call(String rid, String method, Object params, Object token) {
+		return client.call(rid, method, params, token);
+	}
+
+	/**
 	 * Sends an auth request; see {@link ResTestClient#auth}.
 	 * @param rid the resource ID
 	 * @param method the method
@@ -149,6 +170,28 @@ public final class ResTestSession implements AutoCloseable {
 	 */
 	public ResTestResponse auth(String rid, String method, Object params) {
 		return client.auth(rid, method, params);
+	}
+
+	/**
+	 * Sends an auth request with a token; see {@link ResTestClient#auth(String, String, Object, Object)}.
+	 * @param rid the resource ID
+	 * @param method the method
+	 * @param params the params, or {@code null}
+	 * @param token the token, or {@code null}
+	 * @return the response
+	 */
+	public ResTestResponse auth(String rid, String method, Object params, Object token) {
+		return client.auth(rid, method, params, token);
+	}
+
+	/**
+	 * Sends a query request to the subject of a query event; see {@link ResTestClient#query}.
+	 * @param querySubject the subject from the query event
+	 * @param query the normalized query
+	 * @return the response
+	 */
+	public ResTestResponse query(String querySubject, String query) {
+		return client.query(querySubject, query);
 	}
 
 	/**
@@ -167,6 +210,39 @@ public final class ResTestSession implements AutoCloseable {
 	 */
 	public ResTestEvent nextEvent() {
 		return client.nextEvent();
+	}
+
+	/**
+	 * The next event, waiting up to a time; see {@link ResTestClient#nextEvent(Duration)}.
+	 * @param wait how long to wait
+	 * @return the event
+	 */
+	public ResTestEvent nextEvent(Duration wait) {
+		return client.nextEvent(wait);
+	}
+
+	/**
+	 * The next event of one resource; see {@link ResTestClient#nextEventOf(String)}.
+	 * @param resourceName the resource name
+	 * @return the event
+	 */
+	public ResTestEvent nextEventOf(String resourceName) {
+		return client.nextEventOf(resourceName);
+	}
+
+	/**
+	 * The next event of one resource, waiting up to a time; see {@link ResTestClient#nextEventOf(String)}.
+	 * @param resourceName the resource name
+	 * @param wait how long to wait
+	 * @return the event
+	 */
+	public ResTestEvent nextEventOf(String resourceName, Duration wait) {
+		return client.nextEventOf(resourceName, wait);
+	}
+
+	/** Forgets the events published so far; see {@link ResTestClient#clearEvents()}. */
+	public void clearEvents() {
+		client.clearEvents();
 	}
 
 	/**
