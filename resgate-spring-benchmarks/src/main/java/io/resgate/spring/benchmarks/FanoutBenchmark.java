@@ -47,7 +47,8 @@ public class FanoutBenchmark {
 		String natsUrl = opts.getOrDefault("nats", "");
 		List<String> props = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN",
 				"--spring.main.banner-mode=off", "--resgate.service.enabled=false",
-				"--resgate.gateway.outbound-queue-size=" + Math.max(10_000, events * 2)));
+				// every client is to get every event: a bound that the whole burst fits in, so none is conflated
+				"--resgate.gateway.outbound-queue-bytes=" + Math.max(1L << 20, events * 256L)));
 		if (!natsUrl.isEmpty()) {
 			props.add("--resgate.nats.url=" + natsUrl);
 		}

@@ -62,6 +62,9 @@ public final class ResgateMeters {
 			FunctionCounter.builder("resgate.gateway.events", stats, GatewayStats::eventsSent)
 				.description("Events sent to clients")
 				.register(registry);
+			FunctionCounter.builder("resgate.gateway.events.conflated", stats, GatewayStats::eventsConflated)
+				.description("Events conflated for clients that fell behind, instead of sent as they are")
+				.register(registry);
 		};
 	}
 

@@ -53,7 +53,7 @@ public class ResgateGatewayAutoConfiguration {
 	public GatewayService resgateGatewayService(Messaging messaging, ResCodec codec, ResgateProperties properties) {
 		GatewaySettings settings = new GatewaySettings(properties.getRequestTimeout(),
 				properties.getCache().getUnsubscribeDelay(), properties.getResetThrottle(),
-				properties.getReferenceThrottle(), properties.getGateway().getOutboundQueueSize(),
+				properties.getReferenceThrottle(), properties.getGateway().getOutboundQueueBytes().toBytes(),
 				properties.getWsHeaderAuth());
 		GatewayService gateway = new GatewayService(messaging, codec, settings);
 		gateway.start();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -424,8 +425,10 @@ public class ResgateProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Largest number of frames queued for one WebSocket client; a client that falls further behind is disconnected.
+		 * Backlog of one WebSocket client (frames queued and being written) past which its events are conflated: pending changes of a model merge into one change, other value events of a resource become a resynchronisation from the cache. A shared frame counts in full for each client.
 		 */
+		private DataSize outboundQueueBytes = DataSize.ofMegabytes(1);
+
 		private int outboundQueueSize = 10_000;
 
 		/**
@@ -441,10 +444,32 @@ public class ResgateProperties {
 			this.enabled = enabled;
 		}
 
+		public DataSize getOutboundQueueBytes() {
+			return outboundQueueBytes;
+		}
+
+		public void setOutboundQueueBytes(DataSize outboundQueueBytes) {
+			this.outboundQueueBytes = outboundQueueBytes;
+		}
+
+		/**
+		 * Largest number of frames queued for one WebSocket client. Ignored: the bound is in bytes.
+		 * @return the number of frames
+		 * @deprecated the outbound bound is {@code resgate.gateway.outbound-queue-bytes}
+		 */
+		@Deprecated
+		@DeprecatedConfigurationProperty(replacement = "resgate.gateway.outbound-queue-bytes",
+				reason = "The outbound bound is in bytes, and a client that keeps reading is no longer disconnected")
 		public int getOutboundQueueSize() {
 			return outboundQueueSize;
 		}
 
+		/**
+		 * Sets the ignored frame count.
+		 * @param outboundQueueSize the number of frames
+		 * @deprecated the outbound bound is {@code resgate.gateway.outbound-queue-bytes}
+		 */
+		@Deprecated
 		public void setOutboundQueueSize(int outboundQueueSize) {
 			this.outboundQueueSize = outboundQueueSize;
 		}

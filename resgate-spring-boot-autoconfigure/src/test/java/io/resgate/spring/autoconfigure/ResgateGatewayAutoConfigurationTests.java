@@ -30,12 +30,12 @@ class ResgateGatewayAutoConfigurationTests {
 	@Test
 	void settingsComeFromTheProperties() {
 		web.withPropertyValues("resgate.request-timeout=750ms", "resgate.cache.unsubscribe-delay=1s",
-				"resgate.gateway.outbound-queue-size=42", "resgate.ws-header-auth=auth.header")
+				"resgate.gateway.outbound-queue-bytes=64KB", "resgate.ws-header-auth=auth.header")
 			.run(ctx -> {
 				var settings = ctx.getBean(GatewayService.class).settings();
 				assertThat(settings.requestTimeout()).hasMillis(750);
 				assertThat(settings.unsubscribeDelay()).hasSeconds(1);
-				assertThat(settings.outboundQueueSize()).isEqualTo(42);
+				assertThat(settings.outboundQueueBytes()).isEqualTo(64 * 1024);
 				assertThat(settings.wsHeaderAuth()).isEqualTo("auth.header");
 			});
 	}

@@ -365,38 +365,26 @@ abstract class GatewayWebSocketTests {
 	}
 
 	@Test
-	void aBurstOfEventsNeverStopsTheGateway() {
+	void aBurstOfEventsNeverStopsTheGatewayNorDropsAClientThatReads() {
 		WsTestClient c = connectLatest();
 		subscribe(c, "e2e.burst", "{\"model\":{\"n\":0}}");
 		int n = 20_000;
 		for (int i = 1; i <= n; i++) {
 			service.publish("event.e2e.burst.change", "{\"values\":{\"n\":" + i + "}}");
 		}
-		// The client gets every change in order, or is disconnected for falling behind.
+		// The client gets the changes in order, every one of them or, if it fell behind, some conflated
+		// into later ones; it is never closed and ends on the last value.
 		int last = 0;
 		while (last < n) {
 			JsonNode ev = c.nextOrClosed();
-			if (ev == null) {
-				break;
-			}
+			assertThat(ev).as("not closed after value " + last).isNotNull();
 			int v = ev.get("data").get("values").get("n").asInt();
-			assertThat(v).isEqualTo(last + 1);
+			assertThat(v).isGreaterThan(last);
 			last = v;
-		}
-		// The gateway still serves. A client closed for falling behind released the resource.
-		boolean dropped = last < n;
-		if (dropped) {
-			GatewayService gateway = app().context().getBean(GatewayService.class);
-			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-				.until(() -> !gateway.cache().isCached("e2e.burst"));
 		}
 		WsTestClient c2 = connectLatest();
 		long id = c2.send("subscribe.e2e.burst", null);
-		List<ServiceStub.Request> reqs = service.nextParallel(dropped ? 2 : 1);
-		ServiceStub.pick(reqs, "access.e2e.burst").result("{\"get\":true}");
-		if (dropped) {
-			ServiceStub.pick(reqs, "get.e2e.burst").result("{\"model\":{\"n\":" + n + "}}");
-		}
+		service.next("access.e2e.burst").result("{\"get\":true}");
 		assertThat(c2.response(id).get("result").get("models").get("e2e.burst").get("n").asInt()).isEqualTo(n);
 	}
 

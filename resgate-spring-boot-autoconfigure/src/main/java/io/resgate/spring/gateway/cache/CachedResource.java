@@ -457,22 +457,12 @@ public final class CachedResource {
 	 * @param fresh the fresh model values
 	 */
 	void resetModel(Map<String, ResValue> fresh) {
-		ObjectNode values = JsonNodeFactory.instance.objectNode();
-		for (Map.Entry<String, ResValue> e : fresh.entrySet()) {
-			if (!e.getValue().equals(model.get(e.getKey()))) {
-				values.set(e.getKey(), e.getValue().json());
-			}
-		}
-		for (String k : model.keySet()) {
-			if (!fresh.containsKey(k)) {
-				values.set(k, ResValue.DELETE.json());
-			}
-		}
-		if (values.isEmpty()) {
+		Map<String, ResValue> changed = ModelDiff.diff(model, fresh);
+		if (changed.isEmpty()) {
 			return;
 		}
 		ObjectNode payload = JsonNodeFactory.instance.objectNode();
-		payload.set("values", values);
+		payload.set("values", ResValue.toJson(changed, false));
 		handleEvent(new ResourceEvent("change", payload));
 	}
 

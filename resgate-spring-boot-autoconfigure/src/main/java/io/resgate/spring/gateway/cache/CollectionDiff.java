@@ -2,11 +2,15 @@ package io.resgate.spring.gateway.cache;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Turns one collection into another with as few remove and add steps as a longest common
  * subsequence allows. Removes come first, from the highest index down; adds follow in ascending
  * index order. Applying the steps in order to the old list gives the new one.
+ *
+ * <p>Where the changed stretch is too long for the longest common subsequence to be computed in
+ * bounded memory, it is replaced as a whole: every old value in it removed, every new one added.
  */
 public final class CollectionDiff {
 
@@ -19,7 +23,57 @@ public final class CollectionDiff {
 	public record Step(boolean add, int idx, ResValue value) {
 	}
 
+	/** The largest table the longest common subsequence is computed in: 4 Mi cells (16 MiB). */
+	static final long MAX_CELLS = 1L << 22;
+
 	private CollectionDiff() {
+	}
+
+	/**
+	 * Computes the steps from {@code a} to {@code b} that never remove or add an anchor value, when
+	 * both hold the same anchors in the same order: each stretch between two anchors is turned into
+	 * its new form on its own, the last stretch first, so the indexes of earlier ones still hold.
+	 * Otherwise it is {@link #diff}.
+	 * @param a the old values
+	 * @param b the new values
+	 * @param anchor which values must stay, such as resource references
+	 * @return the steps, empty if equal
+	 */
+	public static List<Step> diffAround(List<ResValue> a, List<ResValue> b, Predicate<ResValue> anchor) {
+		List<Integer> anchorsA = anchors(a, anchor);
+		List<Integer> anchorsB = anchors(b, anchor);
+		if (anchorsA.isEmpty() && anchorsB.isEmpty()) {
+			return diff(a, b);
+		}
+		if (anchorsA.size() != anchorsB.size()) {
+			return diff(a, b);
+		}
+		for (int k = 0; k < anchorsA.size(); k++) {
+			if (!a.get(anchorsA.get(k)).equals(b.get(anchorsB.get(k)))) {
+				return diff(a, b);
+			}
+		}
+		List<Step> steps = new ArrayList<>();
+		for (int k = anchorsA.size(); k >= 0; k--) {
+			int startA = (k == 0) ? 0 : anchorsA.get(k - 1) + 1;
+			int endA = (k == anchorsA.size()) ? a.size() : anchorsA.get(k);
+			int startB = (k == 0) ? 0 : anchorsB.get(k - 1) + 1;
+			int endB = (k == anchorsB.size()) ? b.size() : anchorsB.get(k);
+			for (Step s : diff(a.subList(startA, endA), b.subList(startB, endB))) {
+				steps.add(new Step(s.add(), startA + s.idx(), s.value()));
+			}
+		}
+		return steps;
+	}
+
+	private static List<Integer> anchors(List<ResValue> l, Predicate<ResValue> anchor) {
+		List<Integer> idx = new ArrayList<>();
+		for (int i = 0; i < l.size(); i++) {
+			if (anchor.test(l.get(i))) {
+				idx.add(i);
+			}
+		}
+		return idx;
 	}
 
 	/**
@@ -43,6 +97,15 @@ public final class CollectionDiff {
 		int n = endB - start;
 		List<Step> steps = new ArrayList<>();
 		if (m == 0 && n == 0) {
+			return steps;
+		}
+		if ((long) (m + 1) * (n + 1) > MAX_CELLS) {
+			for (int k = endA - 1; k >= start; k--) {
+				steps.add(new Step(false, k, null));
+			}
+			for (int k = start; k < endB; k++) {
+				steps.add(new Step(true, k, b.get(k)));
+			}
 			return steps;
 		}
 		// lcs[i][j]: length of the LCS of the first i changed values of a and the first j of b

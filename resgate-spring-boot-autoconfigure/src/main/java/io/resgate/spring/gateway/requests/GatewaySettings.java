@@ -9,14 +9,14 @@ import java.time.Duration;
  * @param unsubscribeDelay how long an unused resource stays cached
  * @param resetThrottle largest number of get requests in flight for one system reset, 0 for no limit
  * @param referenceThrottle largest number of reference get requests in flight per subscription, 0 for no limit
- * @param outboundQueueSize largest number of frames queued for one client before it is disconnected
+ * @param outboundQueueBytes backlog of one client, in bytes, past which its events are conflated
  * @param wsHeaderAuth resource method ({@code rid.method}) for an auth request on WebSocket connect, or {@code null}
  */
 public record GatewaySettings(Duration requestTimeout, Duration unsubscribeDelay, int resetThrottle,
-		int referenceThrottle, int outboundQueueSize, String wsHeaderAuth) {
+		int referenceThrottle, long outboundQueueBytes, String wsHeaderAuth) {
 
 	/** @return settings with Resgate's defaults */
 	public static GatewaySettings defaults() {
-		return new GatewaySettings(Duration.ofMillis(3000), Duration.ofSeconds(5), 0, 0, 10_000, null);
+		return new GatewaySettings(Duration.ofMillis(3000), Duration.ofSeconds(5), 0, 0, 1024 * 1024, null);
 	}
 }

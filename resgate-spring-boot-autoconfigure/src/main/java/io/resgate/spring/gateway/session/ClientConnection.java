@@ -13,6 +13,7 @@ import io.resgate.spring.gateway.cache.CacheConnection;
 import io.resgate.spring.gateway.cache.CallResult;
 import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.cache.ResourceCache;
+import io.resgate.spring.gateway.cache.ResourceState;
 import io.resgate.spring.gateway.cache.SerialExecutor;
 import io.resgate.spring.gateway.cache.Throttle;
 import io.resgate.spring.messaging.Message;
@@ -81,7 +82,8 @@ public final class ClientConnection implements CacheConnection {
 
 	private String tid;
 
-	private int protocolVersion;
+	/** Written in the connection's context, read also by its outbound queue's writer. */
+	private volatile int protocolVersion;
 
 	private MessageSubscription connSubscription;
 
@@ -204,13 +206,33 @@ public final class ClientConnection implements CacheConnection {
 	}
 
 	/**
-	 * Sends an event frame to the client, counting it.
+	 * Sends an event frame that must reach the client as it is, counting it.
 	 * @param frame the frame
+	 * @param resource the resource the event is on
 	 */
-	void sendEvent(byte[] frame) {
+	void sendEvent(byte[] frame, ClientResource resource) {
 		if (!disposed) {
 			stats.eventSent();
-			sink.send(frame);
+			sink.sendEvent(frame, resource);
+		}
+	}
+
+	/**
+	 * Sends an event frame that only changes values, counting it; a client falling behind may get
+	 * it conflated with the resource's later such events ({@link ClientSink}).
+	 * @param frame the frame
+	 * @param resource the resource the event is on
+	 * @param from the state before the event
+	 * @param to the state after the event
+	 */
+	void sendEvent(byte[] frame, ClientResource resource, ResourceState from, ResourceState to) {
+		if (!disposed) {
+			if (sink.sendEvent(frame, resource, from, to)) {
+				stats.eventSent();
+			}
+			else {
+				stats.eventConflated();
+			}
 		}
 	}
 

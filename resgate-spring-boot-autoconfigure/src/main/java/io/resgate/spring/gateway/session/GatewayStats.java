@@ -20,6 +20,8 @@ public final class GatewayStats {
 
 	private final LongAdder eventsSent = new LongAdder();
 
+	private final LongAdder eventsConflated = new LongAdder();
+
 	private static LongAdder[] adders() {
 		LongAdder[] a = new LongAdder[REQUEST_TYPES.size()];
 		for (int i = 0; i < a.length; i++) {
@@ -55,6 +57,11 @@ public final class GatewayStats {
 		eventsSent.increment();
 	}
 
+	/** Counts an event not queued as it is for a client that fell behind, but conflated. */
+	public void eventConflated() {
+		eventsConflated.increment();
+	}
+
 	/**
 	 * @param type the request type, one of {@link #REQUEST_TYPES}
 	 * @param success whether to count the requests answered with a result or those answered with an error
@@ -67,5 +74,13 @@ public final class GatewayStats {
 	/** @return the number of events sent to clients so far */
 	public long eventsSent() {
 		return eventsSent.sum();
+	}
+
+	/**
+	 * @return the number of events so far that were not queued as they are for a client that fell
+	 * behind, but conflated with later ones into the difference to the cache's state
+	 */
+	public long eventsConflated() {
+		return eventsConflated.sum();
 	}
 }

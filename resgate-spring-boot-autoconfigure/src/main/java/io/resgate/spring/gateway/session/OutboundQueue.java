@@ -2,19 +2,41 @@ package io.resgate.spring.gateway.session;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
+import io.resgate.spring.gateway.cache.ResourceState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * A bounded queue of outgoing frames with a single writer. Senders never block: frames are queued,
- * and a drain task on the executor hands everything queued so far to the {@link FrameWriter} in one
- * write; frames that arrive while a write is in progress go out together in the next one. When a
- * client lets the queue overflow, the queue is dropped and the connection closed (the client
- * reconnects and resynchronizes), so that one client can never hold up the gateway.
+ * A connection's outgoing frames, bounded in bytes, with a single writer. Senders never block:
+ * frames are queued, and a drain task on the executor hands everything queued so far to the
+ * {@link FrameWriter} in one write; frames that arrive while a write is in progress go out together
+ * in the next one.
+ *
+ * <p>The backlog is the bytes of the frames queued and of the write in progress; a frame shared
+ * by many connections counts in each of their backlogs. While the backlog is within the bound,
+ * every frame is queued as it is. Past it, a client that keeps reading is never dropped:
+ * <ul>
+ * <li>an event that only changes values ({@link #sendEvent(byte[], ClientResource, ResourceState,
+ * ResourceState)}) is not queued; it joins one resynchronisation entry of its resource, which
+ * also takes the resource's later such events. When the entry is written it becomes the events
+ * from the state the client had to the latest state (one change event of a model, remove and add
+ * events of a collection). A change event of a model is so conflated with its followers, later
+ * values winning, a deleted key staying deleted;</li>
+ * <li>any other event ({@link #sendEvent(byte[], ClientResource)}), and any response, is queued as
+ * it is, and the resynchronisation entries before it take no more events. So no event moves past
+ * one that adds or removes a reference or carries resources: only events that change values of
+ * one resource are conflated, and they depend on nothing else the client holds.</li>
+ * </ul>
+ * The connection is closed (1008) only when the events that cannot be conflated in its backlog
+ * pass the bound; a client that stops reading is left to the transport's write deadline, for which
+ * {@link #writeStartedNanos()} tells how long the write in progress has taken.
  */
 public final class OutboundQueue implements ClientSink {
 
@@ -24,9 +46,25 @@ public final class OutboundQueue implements ClientSink {
 
 	private final Executor executor;
 
-	private final int limit;
+	private final long bound;
 
-	private final ArrayDeque<byte[]> frames = new ArrayDeque<>();
+	private final Object lock = new Object();
+
+	/** Queued entries: a frame ({@code byte[]}), an {@link Unconflatable} event or a {@link Resync}. */
+	private final ArrayDeque<Object> pending = new ArrayDeque<>();
+
+	/** The resynchronisation entries still taking events, by resource. */
+	private final Map<ClientResource, Resync> open = new HashMap<>();
+
+	private long pendingBytes;
+
+	private long pendingUnconflatableBytes;
+
+	private long inFlightBytes;
+
+	private long inFlightUnconflatableBytes;
+
+	private long conflatedEvents;
 
 	/** Whether a drain task is scheduled or a write is in progress. */
 	private boolean writing;
@@ -42,42 +80,118 @@ public final class OutboundQueue implements ClientSink {
 	/** When the write in progress started ({@link System#nanoTime()}), or 0 when none is. */
 	private volatile long writeStartedNanos;
 
+	/** An event queued as it is, counted against the bound of events that cannot be conflated. */
+	private record Unconflatable(byte[] frame) {
+	}
+
+	/** Events of one resource replaced by the events from one state to a later one. */
+	private static final class Resync {
+
+		final ClientResource resource;
+
+		final ResourceState from;
+
+		ResourceState to;
+
+		Resync(ClientResource resource, ResourceState from, ResourceState to) {
+			this.resource = resource;
+			this.from = from;
+			this.to = to;
+		}
+	}
+
 	/**
 	 * Creates a queue.
 	 * @param writer the transport writer
 	 * @param executor runs the drain tasks
-	 * @param limit the largest number of queued frames
+	 * @param bound the backlog, in bytes, past which events are conflated
 	 */
-	public OutboundQueue(FrameWriter writer, Executor executor, int limit) {
+	public OutboundQueue(FrameWriter writer, Executor executor, long bound) {
 		this.writer = writer;
 		this.executor = executor;
-		this.limit = limit;
+		this.bound = bound;
 	}
 
 	@Override
 	public void send(byte[] frame) {
-		boolean overflow = false;
-		synchronized (frames) {
+		synchronized (lock) {
 			if (closed) {
 				return;
 			}
-			if (frames.size() >= limit) {
-				overflow = true;
+			if (!open.isEmpty()) {
+				open.clear();
 			}
-			else {
-				frames.add(frame);
+			pending.add(frame);
+			pendingBytes += frame.length;
+			if (writing) {
+				return;
+			}
+			writing = true;
+		}
+		schedule();
+	}
+
+	@Override
+	public void sendEvent(byte[] frame, ClientResource resource) {
+		long unconflatable;
+		synchronized (lock) {
+			if (closed) {
+				return;
+			}
+			if (!open.isEmpty()) {
+				open.clear();
+			}
+			pending.add(new Unconflatable(frame));
+			pendingBytes += frame.length;
+			pendingUnconflatableBytes += frame.length;
+			unconflatable = pendingUnconflatableBytes + inFlightUnconflatableBytes;
+			if (unconflatable <= bound) {
 				if (writing) {
 					return;
 				}
 				writing = true;
 			}
 		}
-		if (overflow) {
-			logger.warn("Outbound queue of a client connection overflowed (" + limit + " frames); closing it");
-			close(FrameWriter.GOING_AWAY, "outbound queue overflow");
+		if (unconflatable > bound) {
+			logger.warn("Closing a client connection: " + unconflatable
+					+ " bytes of events that cannot be conflated wait for it, more than the bound of " + bound);
+			close(FrameWriter.POLICY_VIOLATION, "Outbound queue overflow");
 			return;
 		}
 		schedule();
+	}
+
+	@Override
+	public boolean sendEvent(byte[] frame, ClientResource resource, ResourceState from, ResourceState to) {
+		boolean queued;
+		synchronized (lock) {
+			if (closed) {
+				return true;
+			}
+			Resync r = open.isEmpty() ? null : open.get(resource);
+			if (r != null) {
+				r.to = to;
+				conflatedEvents++;
+				return false;
+			}
+			queued = pendingBytes + inFlightBytes + frame.length <= bound;
+			if (queued) {
+				pending.add(frame);
+				pendingBytes += frame.length;
+			}
+			else {
+				r = new Resync(resource, from, to);
+				open.put(resource, r);
+				pending.add(r);
+				conflatedEvents++;
+			}
+			if (writing) {
+				return queued;
+			}
+			writing = true;
+		}
+		schedule();
+		return queued;
 	}
 
 	/**
@@ -88,17 +202,43 @@ public final class OutboundQueue implements ClientSink {
 		return writeStartedNanos;
 	}
 
+	/** @return whether a write is in progress */
+	public boolean isWritePending() {
+		return writeStartedNanos != 0;
+	}
+
+	/** @return the backlog: bytes queued and being written, without resynchronisations not yet encoded */
+	public long backlogBytes() {
+		synchronized (lock) {
+			return pendingBytes + inFlightBytes;
+		}
+	}
+
+	/** @return how many events were not queued as they are but went into a resynchronisation */
+	public long conflatedEvents() {
+		synchronized (lock) {
+			return conflatedEvents;
+		}
+	}
+
 	private void schedule() {
 		try {
 			executor.execute(this::drain);
 		}
 		catch (RejectedExecutionException ex) {
-			synchronized (frames) {
+			synchronized (lock) {
 				writing = false;
 				closed = true;
-				frames.clear();
+				clearPending();
 			}
 		}
+	}
+
+	private void clearPending() {
+		pending.clear();
+		open.clear();
+		pendingBytes = 0;
+		pendingUnconflatableBytes = 0;
 	}
 
 	/**
@@ -108,14 +248,14 @@ public final class OutboundQueue implements ClientSink {
 	 * @param reason why
 	 */
 	public void close(int code, String reason) {
-		synchronized (frames) {
+		synchronized (lock) {
 			if (closeReason != null) {
 				return;
 			}
 			closed = true;
 			closeReason = reason;
 			closeCode = code;
-			frames.clear();
+			clearPending();
 			if (writing) {
 				return;
 			}
@@ -130,29 +270,42 @@ public final class OutboundQueue implements ClientSink {
 	 */
 	private void drain() {
 		while (true) {
-			List<byte[]> batch;
+			Object[] taken;
 			String reason = null;
 			int code = 0;
-			synchronized (frames) {
-				if (frames.isEmpty()) {
+			synchronized (lock) {
+				if (pending.isEmpty()) {
 					writing = false;
 					if (closeReason != null && !transportClosed) {
 						transportClosed = true;
 						reason = closeReason;
 						code = closeCode;
 					}
-					batch = null;
+					taken = null;
 				}
 				else {
-					batch = new ArrayList<>(frames);
-					frames.clear();
+					taken = pending.toArray();
+					inFlightBytes = pendingBytes;
+					inFlightUnconflatableBytes = pendingUnconflatableBytes;
+					pending.clear();
+					open.clear();
+					pendingBytes = 0;
+					pendingUnconflatableBytes = 0;
 				}
 			}
-			if (batch == null) {
+			if (taken == null) {
 				if (reason != null) {
 					closeTransport(code, reason);
 				}
 				return;
+			}
+			List<byte[]> batch = batch(taken);
+			if (batch.isEmpty()) {
+				synchronized (lock) {
+					inFlightBytes = 0;
+					inFlightUnconflatableBytes = 0;
+				}
+				continue;
 			}
 			Completion c = new Completion();
 			writeStartedNanos = System.nanoTime();
@@ -168,8 +321,35 @@ public final class OutboundQueue implements ClientSink {
 		}
 	}
 
+	/** Turns queued entries into frames, encoding resynchronisations; outside the lock. */
+	private List<byte[]> batch(Object[] taken) {
+		List<byte[]> batch = new ArrayList<>(taken.length);
+		long resyncBytes = 0;
+		for (Object o : taken) {
+			if (o instanceof byte[] frame) {
+				batch.add(frame);
+			}
+			else if (o instanceof Unconflatable u) {
+				batch.add(u.frame());
+			}
+			else {
+				Resync r = (Resync) o;
+				for (byte[] frame : r.resource.resyncEvents(r.from, r.to)) {
+					batch.add(frame);
+					resyncBytes += frame.length;
+				}
+			}
+		}
+		if (resyncBytes > 0) {
+			synchronized (lock) {
+				inFlightBytes += resyncBytes;
+			}
+		}
+		return batch;
+	}
+
 	/** The completion of one write: tells the drain loop whether it finished synchronously. */
-	private final class Completion implements java.util.function.Consumer<Throwable> {
+	private final class Completion implements Consumer<Throwable> {
 
 		private boolean returned;
 
@@ -178,11 +358,13 @@ public final class OutboundQueue implements ClientSink {
 		@Override
 		public void accept(Throwable failure) {
 			writeStartedNanos = 0;
-			if (failure != null) {
-				logger.debug("Writing to a client failed: " + failure);
-				synchronized (frames) {
+			synchronized (lock) {
+				inFlightBytes = 0;
+				inFlightUnconflatableBytes = 0;
+				if (failure != null) {
+					logger.debug("Writing to a client failed: " + failure);
 					closed = true;
-					frames.clear();
+					clearPending();
 					if (closeReason == null) {
 						closeReason = "write failed";
 						closeCode = FrameWriter.GOING_AWAY;

@@ -31,8 +31,13 @@ import tools.jackson.databind.node.ObjectNode;
  * resource, subscribes the resources it references, turns cache events into client events, and
  * keeps the connection's access result for the resource. Confined to its connection's serial
  * context; the cache calls in through {@link CacheSubscriber}, which re-enters that context.
+ *
+ * <p>An event that only changes values (a change event that neither sets nor replaces a
+ * reference, an add or remove of a value that is no reference) is sent with the states before and
+ * after it, so that a connection falling behind may conflate it ({@link ClientSink}); every other
+ * event is sent to arrive as it is.
  */
-public final class Subscription implements CacheSubscriber {
+public final class Subscription implements CacheSubscriber, ClientResource {
 
 	private static final Log logger = LogFactory.getLog(Subscription.class);
 
@@ -64,6 +69,9 @@ public final class Subscription implements CacheSubscriber {
 	private CachedResource resource;
 
 	private ResourceState data;
+
+	/** The data before the event being processed. */
+	private ResourceState previous;
 
 	private long version;
 
@@ -410,6 +418,7 @@ public final class Subscription implements CacheSubscriber {
 		}
 		if (ev.isUpdate()) {
 			version++;
+			previous = data;
 			advance(ev);
 		}
 		if (data.type() == ResourceType.COLLECTION) {
@@ -472,7 +481,7 @@ public final class Subscription implements CacheSubscriber {
 					}
 					if (sub.isSent()) {
 						sub.indirectSent++;
-						sendShared(ev, "add", legacy, () -> addData(ev.idx(), v.json()));
+						sendShared(ev, "add", legacy, () -> addData(ev.idx(), v.json()), false);
 						return;
 					}
 					queueEvents(QUEUE_LOADING);
@@ -483,24 +492,25 @@ public final class Subscription implements CacheSubscriber {
 						ResourceSet set = sub.resources(true);
 						ObjectNode d = addData(ev.idx(), v.json());
 						set.addTo(d, conn.messages().codec());
-						conn.sendEvent(conn.messages().event(rid, "add", d));
+						conn.sendEvent(conn.messages().event(rid, "add", d), this);
 						sub.releaseResources();
 						unqueueEvents(QUEUE_LOADING);
 					});
 				}
 				else {
-					sendShared(ev, "add", legacy, () -> addData(ev.idx(), v.json(legacy)));
+					sendShared(ev, "add", legacy, () -> addData(ev.idx(), v.json(legacy)), true);
 				}
 			}
 			case "remove" -> {
 				ResValue v = ev.value();
-				if (v.kind() == ResValue.Kind.REFERENCE) {
+				boolean reference = v.kind() == ResValue.Kind.REFERENCE;
+				if (reference) {
 					removeReference(v.rid());
 				}
-				sendShared(ev, "remove", legacy, ev::payload);
+				sendShared(ev, "remove", legacy, ev::payload, !reference);
 			}
 			case "delete" -> deleted(ev);
-			default -> sendShared(ev, ev.name(), legacy, ev::payload);
+			default -> sendShared(ev, ev.name(), legacy, ev::payload, false);
 		}
 	}
 
@@ -515,7 +525,7 @@ public final class Subscription implements CacheSubscriber {
 		switch (ev.name()) {
 			case "change" -> processChange(ev);
 			case "delete" -> deleted(ev);
-			default -> sendShared(ev, ev.name(), conn.isLegacyValues(), ev::payload);
+			default -> sendShared(ev, ev.name(), conn.isLegacyValues(), ev::payload, false);
 		}
 	}
 
@@ -541,9 +551,11 @@ public final class Subscription implements CacheSubscriber {
 		}
 		// Drop replaced references only after adding the new ones, so a reference moving between
 		// properties is not unsubscribed on the way.
+		boolean replacesReference = false;
 		for (String k : changed.keySet()) {
 			ResValue ov = old.get(k);
 			if (ov != null && ov.kind() == ResValue.Kind.REFERENCE) {
+				replacesReference = true;
 				removeReference(ov.rid());
 			}
 		}
@@ -552,7 +564,7 @@ public final class Subscription implements CacheSubscriber {
 			for (Subscription sub : subs) {
 				sub.indirectSent++;
 			}
-			sendShared(ev, "change", legacy, () -> changeData(changed, legacy));
+			sendShared(ev, "change", legacy, () -> changeData(changed, legacy), subs.isEmpty() && !replacesReference);
 			return;
 		}
 		queueEvents(QUEUE_LOADING);
@@ -571,7 +583,7 @@ public final class Subscription implements CacheSubscriber {
 				}
 				ObjectNode d = changeData(changed, legacy);
 				set.addTo(d, conn.messages().codec());
-				conn.sendEvent(conn.messages().event(rid, "change", d));
+				conn.sendEvent(conn.messages().event(rid, "change", d), this);
 				for (Subscription s : subs) {
 					s.releaseResources();
 				}
@@ -588,15 +600,29 @@ public final class Subscription implements CacheSubscriber {
 
 	private void deleted(ResourceEvent ev) {
 		state = State.DELETED;
-		sendShared(ev, "delete", false, ev::payload);
+		sendShared(ev, "delete", false, ev::payload, false);
 		unsubscribeDirect(ResError.DELETED);
 	}
 
-	/** Sends an event frame that is the same for every connection with the same resource ID and flavour. */
+	/**
+	 * Sends an event frame that is the same for every connection with the same resource ID and flavour.
+	 * @param valuesOnly whether the event only changes values, so that it may be conflated
+	 */
 	private void sendShared(ResourceEvent ev, String name, boolean legacy,
-			java.util.function.Supplier<JsonNode> dataSupplier) {
+			java.util.function.Supplier<JsonNode> dataSupplier, boolean valuesOnly) {
 		String key = rid + (legacy ? "|L|" : "|") + name;
-		conn.sendEvent(ev.frame(key, () -> conn.messages().event(rid, name, dataSupplier.get())));
+		byte[] frame = ev.frame(key, () -> conn.messages().event(rid, name, dataSupplier.get()));
+		if (valuesOnly) {
+			conn.sendEvent(frame, this, previous, data);
+		}
+		else {
+			conn.sendEvent(frame, this);
+		}
+	}
+
+	@Override
+	public List<byte[]> resyncEvents(ResourceState from, ResourceState to) {
+		return ResyncEvents.encode(conn.messages(), rid, from, to, conn.isLegacyValues());
 	}
 
 	// --- Access ---------------------------------------------------------------------------
@@ -633,7 +659,7 @@ public final class Subscription implements CacheSubscriber {
 			conn.unsubscribe(this, true, false, direct, true);
 			ObjectNode d = JsonNodeFactory.instance.objectNode();
 			d.set("reason", conn.messages().codec().toTree(reason));
-			conn.sendEvent(conn.messages().event(rid, "unsubscribe", d));
+			conn.sendEvent(conn.messages().event(rid, "unsubscribe", d), this);
 		}
 	}
 

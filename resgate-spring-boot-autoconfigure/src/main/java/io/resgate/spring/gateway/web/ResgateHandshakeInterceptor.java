@@ -104,7 +104,7 @@ public class ResgateHandshakeInterceptor implements HandshakeInterceptor {
 			return false;
 		}
 		SessionWriter writer = new SessionWriter();
-		OutboundQueue queue = new OutboundQueue(writer, gateway.writers(), gateway.settings().outboundQueueSize());
+		OutboundQueue queue = new OutboundQueue(writer, gateway.writers(), gateway.settings().outboundQueueBytes());
 		ClientConnection conn = gateway.connect(queue, requestInfo(request));
 		if (headerAuthRid != null) {
 			CompletableFuture<CallResult> done = new CompletableFuture<>();

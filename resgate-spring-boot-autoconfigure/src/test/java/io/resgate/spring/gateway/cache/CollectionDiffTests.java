@@ -84,4 +84,73 @@ class CollectionDiffTests {
 		}
 		return t[a.length()][b.length()];
 	}
+
+	/** Upper-case letters stand for references, lower-case ones for other values. */
+	private static List<ResValue> withReferences(String s) {
+		List<ResValue> l = new ArrayList<>();
+		for (char c : s.toCharArray()) {
+			l.add(Character.isUpperCase(c) ? new ResValue(ResValue.Kind.REFERENCE, "ref." + c,
+					JsonNodeFactory.instance.objectNode().put("rid", "ref." + c))
+					: new ResValue(ResValue.Kind.PRIMITIVE, null, JsonNodeFactory.instance.stringNode(String.valueOf(c))));
+		}
+		return l;
+	}
+
+	@Test
+	void aroundReferencesOnlyOtherValuesAreRemovedAndAdded() {
+		Random r = new Random(11);
+		for (int i = 0; i < 500; i++) {
+			String refs = random(r).toUpperCase();
+			String a = interleave(r, refs);
+			String b = interleave(r, refs);
+			List<CollectionDiff.Step> steps = CollectionDiff.diffAround(withReferences(a), withReferences(b),
+					ResValue::isReference);
+			assertThat(apply(withReferences(a), steps)).as(a + " -> " + b).isEqualTo(withReferences(b));
+			List<ResValue> current = new ArrayList<>(withReferences(a));
+			for (CollectionDiff.Step s : steps) {
+				if (s.add()) {
+					assertThat(s.value().isReference()).as(a + " -> " + b + " adds a reference").isFalse();
+					current.add(s.idx(), s.value());
+				}
+				else {
+					assertThat(current.get(s.idx()).isReference()).as(a + " -> " + b + " removes a reference").isFalse();
+					current.remove(s.idx());
+				}
+			}
+		}
+	}
+
+	@Test
+	void aroundReferencesThatDifferItIsTheWholeDiff() {
+		List<CollectionDiff.Step> steps = CollectionDiff.diffAround(withReferences("aBc"), withReferences("aCc"),
+				ResValue::isReference);
+		assertThat(steps).isEqualTo(CollectionDiff.diff(withReferences("aBc"), withReferences("aCc")));
+	}
+
+	@Test
+	void aStretchTooLongForTheTableIsReplacedAsAWhole() {
+		int n = (int) Math.sqrt(CollectionDiff.MAX_CELLS) + 2;
+		List<ResValue> a = new ArrayList<>();
+		List<ResValue> b = new ArrayList<>();
+		a.add(values("x").get(0));
+		b.add(values("x").get(0));
+		for (int i = 0; i < n; i++) {
+			a.add(new ResValue(ResValue.Kind.PRIMITIVE, null, JsonNodeFactory.instance.numberNode(i)));
+			b.add(new ResValue(ResValue.Kind.PRIMITIVE, null, JsonNodeFactory.instance.numberNode(n - i)));
+		}
+		List<CollectionDiff.Step> steps = CollectionDiff.diff(a, b);
+		assertThat(apply(a, steps)).isEqualTo(b);
+		assertThat(steps).hasSize(2 * n);
+		assertThat(steps.get(0)).isEqualTo(new CollectionDiff.Step(false, n, null));
+	}
+
+	private static String interleave(Random r, String refs) {
+		StringBuilder sb = new StringBuilder();
+		for (char c : refs.toCharArray()) {
+			sb.append(random(r));
+			sb.append(c);
+		}
+		sb.append(random(r));
+		return sb.toString();
+	}
 }
