@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -28,7 +29,8 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
  * bridged to the services through the {@link Messaging} bean.
  *
  * <p>Active in a servlet web application with Spring WebSocket, unless
- * {@code resgate.gateway.enabled=false}.
+ * {@code resgate.gateway.enabled=false}. On an embedded Tomcat, the server is set up for a gateway
+ * ({@link GatewayTomcatCustomizer}).
  */
 @AutoConfiguration(afterName = "io.resgate.spring.autoconfigure.ResgateMessagingAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -36,6 +38,7 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 @ConditionalOnProperty(prefix = "resgate.gateway", name = "enabled", havingValue = "true", matchIfMissing = true)
 @ConditionalOnBean({ Messaging.class, ResCodec.class })
 @EnableConfigurationProperties(ResgateProperties.class)
+@Import(ResgateGatewayTomcatConfiguration.class)
 public class ResgateGatewayAutoConfiguration {
 
 	/** Order of the WebSocket handler mapping: before controllers and the welcome page. */

@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class ApiBodyFilter extends OncePerRequestFilter {
 
-	/** The request attribute holding the body bytes, or {@link #TOO_LARGE}. */
+	/** The request attribute holding the body bytes, {@link #TOO_LARGE}, or the {@link IOException} reading it failed with. */
 	static final String BODY = ApiBodyFilter.class.getName() + ".body";
 
 	/** The attribute value for a body larger than the limit. */
@@ -47,7 +47,15 @@ public class ApiBodyFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		request.setAttribute(BODY, read(request, maxBodySize));
+		Object body;
+		try {
+			body = read(request, maxBodySize);
+		}
+		catch (IOException ex) {
+			// A malformed body (such as a bad chunk): the handler answers it with a RES error.
+			body = ex;
+		}
+		request.setAttribute(BODY, body);
 		chain.doFilter(request, response);
 	}
 

@@ -17,6 +17,7 @@ import io.resgate.spring.protocol.Subjects;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -124,6 +125,22 @@ public class ResgateApiHandler implements HttpRequestHandler {
 		}
 	}
 
+	/**
+	 * Answers the container's error dispatch for a request under the API path with the RES error
+	 * of its status, such as {@code system.badRequest} for a request body the container could not
+	 * read, instead of the application's error page.
+	 * @param request the error dispatch
+	 * @param response the response
+	 * @throws IOException if writing fails
+	 */
+	void handleErrorDispatch(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		int status = (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer s) ? s : 500;
+		HttpReply reply = new HttpReply();
+		cors.apply(request.getHeader("Origin"), reply);
+		replies.statusReply(reply, (status >= 400 && status < 600) ? status : 500, null, null, null);
+		write(reply, response);
+	}
+
 	private void call(HttpServletRequest request, HttpServletResponse response, HttpReply reply, String rid,
 			String method) throws IOException {
 		if (!Rid.isValid(rid) || !Subjects.isValidMethod(method)) {
@@ -162,6 +179,9 @@ public class ResgateApiHandler implements HttpRequestHandler {
 		Object body = request.getAttribute(ApiBodyFilter.BODY);
 		if (body == null) {
 			body = ApiBodyFilter.read(request, settings.maxBodySize());
+		}
+		if (body instanceof IOException ex) {
+			throw ex;
 		}
 		return (body instanceof byte[] b) ? b : null;
 	}

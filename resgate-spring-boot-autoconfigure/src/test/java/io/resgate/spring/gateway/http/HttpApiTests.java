@@ -29,8 +29,7 @@ class HttpApiTests extends HttpApiTestSupport {
 	@BeforeAll
 	static void start() throws Exception {
 		startApp(nats, "resgate.put-method=mappedMethod", "resgate.delete-method=mappedMethod",
-				"resgate.api-max-body-size=1KB",
-				"server.max-http-request-header-size=64KB");
+				"resgate.api-max-body-size=1KB");
 	}
 
 	@AfterAll
