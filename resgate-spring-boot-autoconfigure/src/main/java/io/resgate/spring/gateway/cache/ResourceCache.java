@@ -164,6 +164,20 @@ public final class ResourceCache {
 	}
 
 	/**
+	 * The cached state of a resource without a query, for monitoring and tests.
+	 * @param name the resource name
+	 * @return the state, or {@code null} if it is not cached or not loaded
+	 */
+	public ResourceState state(String name) {
+		CachedResource r;
+		synchronized (lock) {
+			ResourceGroup g = groups.get(name);
+			r = (g == null) ? null : g.base;
+		}
+		return (r == null) ? null : r.state();
+	}
+
+	/**
 	 * Subscribes to a resource: the subscriber's {@link CacheSubscriber#loaded} is called once it is
 	 * loaded (at once if cached), or failed.
 	 * @param sub the subscriber

@@ -42,7 +42,7 @@ final class ResourceGroup {
 	ScheduledFuture<?> release;
 
 	// Owned by the serial context
-	CachedResource base;
+	volatile CachedResource base;
 
 	final Map<String, CachedResource> queries = new LinkedHashMap<>();
 

@@ -68,6 +68,11 @@ final class ClientView {
 		frames.forEach(this::apply);
 	}
 
+	boolean matches(ResourceState state) {
+		return (state.type() == ResourceType.MODEL) ? state.model().equals(model)
+				: state.collection().equals(collection);
+	}
+
 	void assertEquals(ResourceState state) {
 		if (state.type() == ResourceType.MODEL) {
 			assertThat(model).isEqualTo(state.model());
