@@ -4,11 +4,13 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 import io.resgate.spring.gateway.requests.GatewayService;
+import io.resgate.spring.gateway.requests.GatewayState;
 
 /**
- * Health of the gateway: UP while it is started and its messaging connection is up, DOWN otherwise
- * (clients are disconnected then). Details: {@code connections}, the open client connections, and
- * {@code cachedResources}, the resources held in the cache.
+ * Health of the gateway: UP while it is started and its messaging connection is up, DOWN otherwise.
+ * Details: {@code state}, the {@link GatewayState} ({@code RECONNECTING}: NATS lost, clients kept
+ * for the outage grace period; {@code DOWN}: past it, clients closed), {@code connections}, the open
+ * client connections, and {@code cachedResources}, the resources held in the cache.
  */
 public class GatewayHealthIndicator extends AbstractHealthIndicator {
 
@@ -31,7 +33,8 @@ public class GatewayHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.down();
 		}
-		builder.withDetail("connections", gateway.connectionCount())
+		builder.withDetail("state", gateway.state().name())
+			.withDetail("connections", gateway.connectionCount())
 			.withDetail("cachedResources", gateway.cache().size());
 	}
 }

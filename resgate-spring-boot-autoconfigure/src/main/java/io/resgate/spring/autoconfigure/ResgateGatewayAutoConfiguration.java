@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -57,10 +58,23 @@ public class ResgateGatewayAutoConfiguration {
 		GatewaySettings settings = new GatewaySettings(properties.getRequestTimeout(),
 				properties.getCache().getUnsubscribeDelay(), properties.getResetThrottle(),
 				properties.getReferenceThrottle(), properties.getGateway().getOutboundQueueBytes().toBytes(),
-				properties.getWsHeaderAuth());
+				properties.getWsHeaderAuth()).withOutageGracePeriod(properties.getNats().getOutageGracePeriod());
 		GatewayService gateway = new GatewayService(messaging, codec, settings);
 		gateway.start();
 		return gateway;
+	}
+
+	/**
+	 * Reports the gateway not ready ({@link org.springframework.boot.availability.ReadinessState#REFUSING_TRAFFIC})
+	 * while its NATS connection is lost for longer than the outage grace period.
+	 * @param gateway the gateway core
+	 * @param publisher where availability change events go
+	 * @return the readiness reporter
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public GatewayReadiness resgateGatewayReadiness(GatewayService gateway, ApplicationEventPublisher publisher) {
+		return new GatewayReadiness(gateway, publisher);
 	}
 
 	/**

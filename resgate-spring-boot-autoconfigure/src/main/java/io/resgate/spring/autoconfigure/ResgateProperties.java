@@ -282,6 +282,12 @@ public class ResgateProperties {
 		 */
 		private Duration connectionTimeout = Duration.ofSeconds(5);
 
+		/**
+		 * How long the gateway keeps its clients connected while the NATS connection is lost; past it,
+		 * clients are closed and the app reports itself not ready until NATS is back. 0 closes them at once.
+		 */
+		private Duration outageGracePeriod = Duration.ofSeconds(10);
+
 		private final Tls tls = new Tls();
 
 		public List<String> getUrl() {
@@ -330,6 +336,14 @@ public class ResgateProperties {
 
 		public void setConnectionTimeout(Duration connectionTimeout) {
 			this.connectionTimeout = connectionTimeout;
+		}
+
+		public Duration getOutageGracePeriod() {
+			return outageGracePeriod;
+		}
+
+		public void setOutageGracePeriod(Duration outageGracePeriod) {
+			this.outageGracePeriod = outageGracePeriod;
 		}
 
 		public Tls getTls() {

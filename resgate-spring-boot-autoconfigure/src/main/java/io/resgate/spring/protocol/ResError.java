@@ -28,6 +28,12 @@ public record ResError(String code, String message, JsonNode data) {
 	public static final String CODE_SUBJECT_TOO_LONG = "system.subjectTooLong";
 	public static final String CODE_DELETED = "system.deleted";
 	public static final String CODE_METHOD_NOT_ALLOWED = "system.methodNotAllowed";
+	/**
+	 * The gateway cannot reach the services now: its messaging connection is down (or was lost while
+	 * the request was out), or was just re-established and nobody answered yet. Resgate's code for
+	 * the same condition on its HTTP API (503).
+	 */
+	public static final String CODE_SERVICE_UNAVAILABLE = "system.serviceUnavailable";
 
 	public static final ResError NOT_FOUND = new ResError(CODE_NOT_FOUND, "Not found");
 	public static final ResError INVALID_PARAMS = new ResError(CODE_INVALID_PARAMS, "Invalid parameters");
@@ -42,6 +48,7 @@ public record ResError(String code, String message, JsonNode data) {
 	public static final ResError SUBJECT_TOO_LONG = new ResError(CODE_SUBJECT_TOO_LONG, "Subject too long");
 	public static final ResError DELETED = new ResError(CODE_DELETED, "Deleted");
 	public static final ResError METHOD_NOT_ALLOWED = new ResError(CODE_METHOD_NOT_ALLOWED, "Method not allowed");
+	public static final ResError SERVICE_UNAVAILABLE = new ResError(CODE_SERVICE_UNAVAILABLE, "Service unavailable");
 
 	/**
 	 * An error without data.

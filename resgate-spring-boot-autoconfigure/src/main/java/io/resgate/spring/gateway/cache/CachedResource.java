@@ -413,6 +413,14 @@ public final class CachedResource {
 		}
 	}
 
+	/**
+	 * Asks for this resource's group to be fetched again and its access re-checked a little later,
+	 * after a check failed because the services were unavailable.
+	 */
+	public void resyncLater() {
+		group.cache.resyncLater(group);
+	}
+
 	void handleResetAccess(Throttle throttle) {
 		if (subs != null) {
 			for (CacheSubscriber s : subs) {
@@ -438,6 +446,10 @@ public final class CachedResource {
 		if (err != null) {
 			if (err.is(ResError.CODE_NOT_FOUND)) {
 				handleEvent(new ResourceEvent("delete", null));
+			}
+			else if (err.is(ResError.CODE_SERVICE_UNAVAILABLE)) {
+				// NATS lost again, or the service not back yet: keep what we have and try again later
+				group.cache.resyncLater(group);
 			}
 			else {
 				logger.error("Subscription " + name() + ": Reset get error - " + err.code() + ": " + err.message());

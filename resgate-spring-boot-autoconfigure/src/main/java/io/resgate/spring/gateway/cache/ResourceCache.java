@@ -20,6 +20,7 @@ import io.resgate.spring.messaging.Message;
 import io.resgate.spring.messaging.MessageSubscription;
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.messaging.MessagingException;
+import io.resgate.spring.messaging.MessagingUnavailableException;
 import io.resgate.spring.messaging.NoRespondersException;
 import io.resgate.spring.messaging.RequestTimeoutException;
 import io.resgate.spring.protocol.ResError;
@@ -38,6 +39,14 @@ import tools.jackson.databind.node.ObjectNode;
  * and release of a name a short delay after its last user is gone. It also sends the access, call
  * and auth requests (answers are delivered in order with the events of the same resource), and
  * handles {@code system.reset} and {@code system.tokenReset}.
+ *
+ * <p>Faults: while the messaging connection is down, requests fail at once with
+ * {@code system.serviceUnavailable} and the cached resources stay. When it is back
+ * ({@link #onReconnected}), every cached resource is fetched again and access re-checked, as after a
+ * {@code system.reset}; for a while ("settling") a request nobody answers also counts as
+ * {@code system.serviceUnavailable} rather than {@code system.notFound}, as services may still be
+ * reconnecting, and resources that could not be fetched again for that reason are retried with a
+ * growing delay.
  *
  * <p>Free of Spring and servlet types. Never blocks a messaging thread: messages are handed to the
  * serial context of their resource group on the given executor.
@@ -69,6 +78,21 @@ public final class ResourceCache {
 	private final Map<String, CacheConnection> connections = new ConcurrentHashMap<>();
 
 	private MessageSubscription systemSubscription;
+
+	private static final long FIRST_RETRY_MILLIS = 250;
+
+	private static final long LAST_RETRY_MILLIS = 4000;
+
+	private volatile long settleUntil = System.nanoTime();
+
+	// Guarded by lock
+	private final Set<ResourceGroup> unsynced = new HashSet<>();
+
+	private java.util.concurrent.ScheduledFuture<?> retry;
+
+	private long retryMillis = FIRST_RETRY_MILLIS;
+
+	private boolean connected = true;
 
 	private final java.util.List<Consumer<String>> releaseListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -382,6 +406,87 @@ public final class ResourceCache {
 	}
 
 	/**
+	 * Tells the cache that the messaging connection is lost: retries of resynchronization stop
+	 * until it is back. Cached resources stay.
+	 */
+	public void onConnectionLost() {
+		synchronized (lock) {
+			connected = false;
+			cancelRetryLocked();
+		}
+	}
+
+	/**
+	 * Tells the cache that the messaging connection is back: every cached resource is fetched again
+	 * and access re-checked ({@link #resync()}), and for the settling time a request nobody answers
+	 * counts as {@code system.serviceUnavailable}.
+	 * @param settle how long services may take to come back
+	 */
+	public void onReconnected(Duration settle) {
+		settleUntil = System.nanoTime() + Math.max(0, settle.toNanos());
+		synchronized (lock) {
+			connected = true;
+			retryMillis = FIRST_RETRY_MILLIS;
+			unsynced.clear();
+			cancelRetryLocked();
+		}
+		resync();
+	}
+
+	/** @return whether the cache is in the settling time after a reconnect */
+	boolean isSettling() {
+		return System.nanoTime() - settleUntil < 0;
+	}
+
+	/**
+	 * Schedules another resynchronization of a group whose resources or access could not be checked
+	 * because the services were unavailable.
+	 * @param g the group
+	 */
+	void resyncLater(ResourceGroup g) {
+		synchronized (lock) {
+			if (!connected || groups.get(g.name) != g || !unsynced.add(g) || retry != null) {
+				return;
+			}
+			long delay = retryMillis;
+			retryMillis = Math.min(LAST_RETRY_MILLIS, retryMillis * 2);
+			try {
+				retry = timer.schedule(this::retryUnsynced, delay, TimeUnit.MILLISECONDS);
+			}
+			catch (java.util.concurrent.RejectedExecutionException ex) {
+				unsynced.clear(); // shutting down
+			}
+		}
+	}
+
+	private void retryUnsynced() {
+		List<ResourceGroup> list;
+		synchronized (lock) {
+			retry = null;
+			list = new ArrayList<>();
+			for (ResourceGroup g : unsynced) {
+				if (groups.get(g.name) == g) {
+					list.add(g);
+				}
+			}
+			unsynced.clear();
+		}
+		Throttle t = Throttle.ofLimit(resetThrottle);
+		for (ResourceGroup g : list) {
+			g.resetResources(t);
+			g.resetAccess(t);
+		}
+	}
+
+	private void cancelRetryLocked() {
+		if (retry != null) {
+			retry.cancel(false);
+			retry = null;
+		}
+		unsynced.clear();
+	}
+
+	/**
 	 * Re-fetches every cached resource and re-checks access of every subscription, as a system reset
 	 * matching everything: used when incoming messages may have been lost.
 	 */
@@ -505,7 +610,8 @@ public final class ResourceCache {
 
 	/**
 	 * Sends a request; the callback gets the payload or the RES error (timeout, no responders as
-	 * {@code system.notFound}, subject too long).
+	 * {@code system.notFound} or while settling {@code system.serviceUnavailable}, subject too long,
+	 * messaging connection down as {@code system.serviceUnavailable}).
 	 * @param subject the subject
 	 * @param payload the payload
 	 * @param callback the callback, called on a messaging thread or the caller's
@@ -533,10 +639,13 @@ public final class ResourceCache {
 		});
 	}
 
-	private static ResError toError(Throwable ex) {
+	private ResError toError(Throwable ex) {
 		Throwable t = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 		if (t instanceof NoRespondersException) {
-			return ResError.NOT_FOUND;
+			return isSettling() ? ResError.SERVICE_UNAVAILABLE : ResError.NOT_FOUND;
+		}
+		if (t instanceof MessagingUnavailableException) {
+			return ResError.SERVICE_UNAVAILABLE;
 		}
 		if (t instanceof RequestTimeoutException) {
 			return ResError.TIMEOUT;

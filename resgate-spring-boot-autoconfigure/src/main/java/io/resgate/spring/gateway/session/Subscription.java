@@ -647,7 +647,13 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 		queueEvents(QUEUE_REACCESS);
 		loadAccess(a -> {
 			ResError err = a.canGet();
-			if (err != null) {
+			if (err != null && err.is(ResError.CODE_SERVICE_UNAVAILABLE)) {
+				// unknown, not denied: keep the subscription and ask again later
+				if (resource != null) {
+					resource.resyncLater();
+				}
+			}
+			else if (err != null) {
 				unsubscribeDirect(err);
 			}
 			unqueueEvents(QUEUE_REACCESS);
