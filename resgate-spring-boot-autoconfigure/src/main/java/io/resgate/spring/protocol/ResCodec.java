@@ -48,6 +48,70 @@ public final class ResCodec {
 	}
 
 	/**
+	 * Encodes the payload of a service request, members in the order Resgate writes them.
+	 * @param request the request
+	 * @return UTF-8 JSON
+	 */
+	public byte[] encodeRequest(ServiceRequest request) {
+		JsonBytes out = new JsonBytes(96);
+		char sep = '{';
+		if (request.params() != null) {
+			out.append(sep).ascii("\"params\":").raw(request.params());
+			sep = ',';
+		}
+		if (request.cid() != null) {
+			out.append(sep).ascii("\"token\":").raw((request.token() == null) ? RawJson.NULL : request.token());
+			sep = ',';
+		}
+		if (request.query() != null && !request.query().isEmpty()) {
+			out.append(sep).ascii("\"query\":").string(request.query());
+			sep = ',';
+		}
+		if (request.cid() != null) {
+			out.append(sep).ascii("\"cid\":").string(request.cid());
+			sep = ',';
+		}
+		if (request.isHttp()) {
+			out.append(sep).ascii("\"isHttp\":true");
+			sep = ',';
+		}
+		if (request.header() != null && !request.header().isEmpty()) {
+			out.append(sep).ascii("\"header\":");
+			char hsep = '{';
+			for (Map.Entry<String, List<String>> e : request.header().entrySet()) {
+				out.append(hsep).string(e.getKey()).append(':');
+				char vsep = '[';
+				for (String v : e.getValue()) {
+					out.append(vsep).string(v);
+					vsep = ',';
+				}
+				if (vsep == '[') {
+					out.append('[');
+				}
+				out.append(']');
+				hsep = ',';
+			}
+			out.append('}');
+			sep = ',';
+		}
+		sep = member(out, sep, "\"host\":", request.host());
+		sep = member(out, sep, "\"remoteAddr\":", request.remoteAddr());
+		sep = member(out, sep, "\"uri\":", request.uri());
+		if (sep == '{') {
+			out.append('{');
+		}
+		return out.append('}').toByteArray();
+	}
+
+	private static char member(JsonBytes out, char sep, String name, String value) {
+		if (value == null || value.isEmpty()) {
+			return sep;
+		}
+		out.append(sep).ascii(name).string(value);
+		return ',';
+	}
+
+	/**
 	 * Parses JSON bytes into a tree.
 	 * @param json the bytes
 	 * @return the tree; an empty payload gives a {@code MissingNode}

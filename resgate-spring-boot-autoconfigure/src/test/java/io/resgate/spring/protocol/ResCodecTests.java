@@ -88,19 +88,33 @@ class ResCodecTests {
 			.containsEntry("Set-Cookie", List.of("a=1", "b=2"));
 	}
 
+	private String request(ServiceRequest r) {
+		return new String(codec.encodeRequest(r), StandardCharsets.UTF_8);
+	}
+
 	@Test
-	void encodesServiceRequestsWithoutAbsentMembers() {
-		assertThat(encode(ServiceRequest.get(null))).isEqualTo("{}");
-		assertThat(encode(ServiceRequest.get("q=1"))).isEqualTo("{\"query\":\"q=1\"}");
-		assertThat(json(encode(ServiceRequest.access("c1", null, null, false)))).isEqualTo(json("{\"cid\":\"c1\"}"));
-		assertThat(json(encode(ServiceRequest.access("c1", json("null"), null, false)))).isEqualTo(json("{\"cid\":\"c1\"}"));
-		assertThat(json(encode(ServiceRequest.access("c1", json("{\"user\":\"a\"}"), "q=1", true))))
-			.isEqualTo(json("{\"cid\":\"c1\",\"token\":{\"user\":\"a\"},\"query\":\"q=1\",\"isHttp\":true}"));
-		assertThat(json(encode(ServiceRequest.call("c1", null, null, json("{\"a\":1}"), false))))
-			.isEqualTo(json("{\"cid\":\"c1\",\"params\":{\"a\":1}}"));
-		assertThat(json(encode(new ServiceRequest("c1", null, null, null, null, Map.of("Cookie", List.of("x=1")),
-				"localhost", "127.0.0.1:1234", "/ws"))))
-			.isEqualTo(json("{\"cid\":\"c1\",\"header\":{\"Cookie\":[\"x=1\"]},\"host\":\"localhost\",\"remoteAddr\":\"127.0.0.1:1234\",\"uri\":\"/ws\"}"));
+	void encodesServiceRequestsInResgatesMemberOrderWithoutAbsentMembers() {
+		assertThat(request(ServiceRequest.get(null))).isEqualTo("{}");
+		assertThat(request(ServiceRequest.get("q=1"))).isEqualTo("{\"query\":\"q=1\"}");
+		assertThat(request(ServiceRequest.access("c1", null, null, false))).isEqualTo("{\"token\":null,\"cid\":\"c1\"}");
+		assertThat(request(ServiceRequest.access("c1", RawJson.of("{\"user\":\"a\"}"), "q=\"1\"", true)))
+			.isEqualTo("{\"token\":{\"user\":\"a\"},\"query\":\"q=\\\"1\\\"\",\"cid\":\"c1\",\"isHttp\":true}");
+		assertThat(request(ServiceRequest.call("c1", null, "", null, false)))
+			.isEqualTo("{\"params\":null,\"token\":null,\"cid\":\"c1\"}");
+		assertThat(request(ServiceRequest.call("c1", null, null, RawJson.of("[[[1]]]"), false)))
+			.isEqualTo("{\"params\":[[[1]]],\"token\":null,\"cid\":\"c1\"}");
+		assertThat(request(ServiceRequest.call("c1", RawJson.NULL, null, null, true)
+			.withoutParams()
+			.withHttpRequest(Map.of("Cookie", List.of("x=1", "y=\u00e9")), "localhost", "127.0.0.1:1234", "/ws")))
+			.isEqualTo("{\"token\":null,\"cid\":\"c1\",\"isHttp\":true,\"header\":{\"Cookie\":[\"x=1\",\"y=\u00e9\"]},"
+					+ "\"host\":\"localhost\",\"remoteAddr\":\"127.0.0.1:1234\",\"uri\":\"/ws\"}");
+	}
+
+	@Test
+	void encodedRequestsAreJson() {
+		String text = request(ServiceRequest.call("c\u0001", RawJson.of("\"t\""), "a=\\", RawJson.of("{}"), false));
+		assertThat(json(text).get("cid").asString()).isEqualTo("c\u0001");
+		assertThat(json(text).get("query").asString()).isEqualTo("a=\\");
 	}
 
 	@Test

@@ -23,9 +23,11 @@ import io.resgate.spring.messaging.MessagingException;
 import io.resgate.spring.messaging.MessagingUnavailableException;
 import io.resgate.spring.messaging.NoRespondersException;
 import io.resgate.spring.messaging.RequestTimeoutException;
+import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
 import io.resgate.spring.protocol.ResourcePattern;
+import io.resgate.spring.protocol.ServiceRequest;
 import io.resgate.spring.protocol.Subjects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -228,18 +230,10 @@ public final class ResourceCache {
 	 * @param isHttp whether the request comes over HTTP
 	 * @param callback receives the result, in the resource's serial context
 	 */
-	public void access(String name, String query, String cid, JsonNode token, boolean isHttp,
+	public void access(String name, String query, String cid, RawJson token, boolean isHttp,
 			Consumer<AccessResult> callback) {
-		ObjectNode p = JsonNodeFactory.instance.objectNode();
-		p.set("token", nullSafe(token));
-		if (!query.isEmpty()) {
-			p.put("query", query);
-		}
-		p.put("cid", cid);
-		if (isHttp) {
-			p.put("isHttp", true);
-		}
-		sendRequest(name, Subjects.access(name), codec.codec().encode(p), (data, err) -> {
+		byte[] payload = codec.codec().encodeRequest(ServiceRequest.access(cid, token, query, isHttp));
+		sendRequest(name, Subjects.access(name), payload, (data, err) -> {
 			if (err != null) {
 				callback.accept(AccessResult.failed(err));
 				return;
@@ -260,10 +254,10 @@ public final class ResourceCache {
 	 * @param isHttp whether the request comes over HTTP
 	 * @param callback receives the result, in the resource's serial context
 	 */
-	public void call(String name, String query, String method, String cid, JsonNode token, JsonNode params,
+	public void call(String name, String query, String method, String cid, RawJson token, RawJson params,
 			boolean isHttp, Consumer<CallResult> callback) {
-		ObjectNode p = requestPayload(params, token, query, cid, isHttp);
-		sendRequest(name, Subjects.call(name, method), codec.codec().encode(p), (data, err) -> {
+		byte[] payload = codec.codec().encodeRequest(ServiceRequest.call(cid, token, query, params, isHttp));
+		sendRequest(name, Subjects.call(name, method), payload, (data, err) -> {
 			if (err != null) {
 				callback.accept(CallResult.failed(err));
 				return;
@@ -292,13 +286,12 @@ public final class ResourceCache {
 	/**
 	 * Sends an auth request.
 	 * @param name the resource name
-	 * @param query the query, {@code ""} if none
 	 * @param method the method
-	 * @param payload the payload (see {@link #authPayload})
+	 * @param request the payload (see {@link #authRequest})
 	 * @param callback receives the result, in the resource's serial context
 	 */
-	public void auth(String name, String query, String method, ObjectNode payload, Consumer<CallResult> callback) {
-		sendRequest(name, Subjects.auth(name, method), codec.codec().encode(payload), (data, err) -> {
+	public void auth(String name, String method, ServiceRequest request, Consumer<CallResult> callback) {
+		sendRequest(name, Subjects.auth(name, method), codec.codec().encodeRequest(request), (data, err) -> {
 			callback.accept((err != null) ? CallResult.failed(err) : codec.decodeCall(data));
 		});
 	}
@@ -306,42 +299,18 @@ public final class ResourceCache {
 	/**
 	 * Sends an auth request to any subject, as for a system token reset.
 	 * @param subject the subject
-	 * @param payload the payload
+	 * @param request the payload
 	 * @param callback receives the result, on a messaging thread: must not block
 	 */
-	public void customAuth(String subject, ObjectNode payload, Consumer<CallResult> callback) {
-		request(subject, codec.codec().encode(payload),
+	public void customAuth(String subject, ServiceRequest request, Consumer<CallResult> callback) {
+		request(subject, codec.codec().encodeRequest(request),
 				(data, err) -> callback.accept((err != null) ? CallResult.failed(err) : codec.decodeCall(data)));
 	}
 
 	/**
-	 * Builds the payload of a call or auth request.
-	 * @param params the parameters, or {@code null} (sent as JSON null)
-	 * @param token the token, or {@code null} (sent as JSON null)
-	 * @param query the query, {@code ""} if none
-	 * @param cid the connection ID
-	 * @param isHttp whether the request comes over HTTP
-	 * @return the payload
-	 */
-	public static ObjectNode requestPayload(JsonNode params, JsonNode token, String query, String cid,
-			boolean isHttp) {
-		ObjectNode p = JsonNodeFactory.instance.objectNode();
-		p.set("params", nullSafe(params));
-		p.set("token", nullSafe(token));
-		if (query != null && !query.isEmpty()) {
-			p.put("query", query);
-		}
-		p.put("cid", cid);
-		if (isHttp) {
-			p.put("isHttp", true);
-		}
-		return p;
-	}
-
-	/**
 	 * Builds the payload of an auth request.
-	 * @param params the parameters, or {@code null}
-	 * @param omitParams whether to leave params out (token reset)
+	 * @param params the parameters, or {@code null} (sent as JSON null)
+	 * @param omitParams whether to leave params out (auth requests made by the gateway itself)
 	 * @param token the token, or {@code null}
 	 * @param query the query, {@code ""} if none
 	 * @param cid the connection ID
@@ -349,44 +318,23 @@ public final class ResourceCache {
 	 * @param info the client's HTTP request, or {@code null}
 	 * @return the payload
 	 */
-	public static ObjectNode authPayload(JsonNode params, boolean omitParams, JsonNode token, String query,
+	public static ServiceRequest authRequest(RawJson params, boolean omitParams, RawJson token, String query,
 			String cid, boolean isHttp, HttpRequestInfo info) {
-		ObjectNode p = requestPayload(params, token, query, cid, isHttp);
+		ServiceRequest r = ServiceRequest.call(cid, token, query, params, isHttp);
 		if (omitParams) {
-			p.remove("params");
+			r = r.withoutParams();
 		}
 		if (info != null) {
-			if (info.header() != null && !info.header().isEmpty()) {
-				ObjectNode h = p.putObject("header");
-				info.header().forEach((k, v) -> {
-					var arr = h.putArray(k);
-					v.forEach(arr::add);
-				});
-			}
-			if (info.host() != null && !info.host().isEmpty()) {
-				p.put("host", info.host());
-			}
-			if (info.remoteAddr() != null && !info.remoteAddr().isEmpty()) {
-				p.put("remoteAddr", info.remoteAddr());
-			}
-			if (info.uri() != null && !info.uri().isEmpty()) {
-				p.put("uri", info.uri());
-			}
+			r = r.withHttpRequest(info.header(), info.host(), info.remoteAddr(), info.uri());
 		}
-		return p;
-	}
-
-	private static JsonNode nullSafe(JsonNode n) {
-		return (n == null || n.isMissingNode()) ? JsonNodeFactory.instance.nullNode() : n;
+		return r;
 	}
 
 	byte[] getPayload(String query) {
 		if (query.isEmpty()) {
 			return EMPTY_GET;
 		}
-		ObjectNode p = JsonNodeFactory.instance.objectNode();
-		p.put("query", query);
-		return codec.codec().encode(p);
+		return codec.codec().encodeRequest(ServiceRequest.get(query));
 	}
 
 	/**

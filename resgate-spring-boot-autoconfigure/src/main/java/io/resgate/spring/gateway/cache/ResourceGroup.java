@@ -16,7 +16,6 @@ import io.resgate.spring.protocol.ResException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -182,9 +181,7 @@ final class ResourceGroup {
 				});
 				continue;
 			}
-			ObjectNode payload = JsonNodeFactory.instance.objectNode();
-			payload.put("query", e.getKey());
-			cache.request(subject, cache.codec().codec().encode(payload),
+			cache.request(subject, cache.getPayload(e.getKey()),
 					(data, err) -> enqueueUnlock(() -> onQueryResponse(rs, data, err)));
 		}
 	}

@@ -9,10 +9,10 @@ import io.resgate.spring.gateway.requests.GatewayService;
 import io.resgate.spring.gateway.session.ClientConnection;
 import io.resgate.spring.gateway.session.ResourceSet;
 import io.resgate.spring.protocol.Meta;
+import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResError;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One HTTP API request served through a temporary client connection of the gateway, as Resgate
@@ -88,7 +88,7 @@ final class ApiExchange {
 	 * @param method the call method
 	 * @param params the parameters
 	 */
-	void call(HttpRequestInfo info, String rid, String method, JsonNode params) {
+	void call(HttpRequestInfo info, String rid, String method, RawJson params) {
 		start(info, () -> conn.httpCallResource(rid, method, params, r -> onCall(r.result(), r.accessMeta())));
 	}
 

@@ -1,12 +1,12 @@
 package io.resgate.spring.gateway.http;
 
+import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResCodec;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.NullNode;
 
 /**
  * Reads the body of an HTTP API call as the call's parameters.
@@ -21,18 +21,27 @@ final class RequestBodies {
 	 * (sent as {@code null}); anything else must be one JSON value.
 	 * @param body the body bytes
 	 * @param codec the JSON codec
-	 * @return the parameters; a {@code NullNode} for an empty body
+	 * @return the parameters as sent; JSON {@code null} for an empty body
 	 * @throws ResException with {@code system.badRequest} if the body is not JSON
 	 */
-	static JsonNode parseParams(byte[] body, ResCodec codec) {
+	static RawJson parseParams(byte[] body, ResCodec codec) {
 		if (body == null || isBlank(body)) {
-			return NullNode.getInstance();
+			return RawJson.NULL;
 		}
 		try {
-			return codec.mapper()
+			codec.mapper()
 				.readerFor(JsonNode.class)
 				.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 				.readValue(body);
+			int from = 0;
+			int to = body.length;
+			while (isSpace(body[from])) {
+				from++;
+			}
+			while (isSpace(body[to - 1])) {
+				to--;
+			}
+			return RawJson.copyOf(body, from, to);
 		}
 		catch (JacksonException ex) {
 			throw new ResException(new ResError(HttpErrors.CODE_BAD_REQUEST,
@@ -42,10 +51,14 @@ final class RequestBodies {
 
 	private static boolean isBlank(byte[] body) {
 		for (byte b : body) {
-			if (b != ' ' && b != '\t' && b != '\n' && b != '\r' && b != 0x0B && b != 0x0C) {
+			if (!isSpace(b)) {
 				return false;
 			}
 		}
 		return true;
+	}
+
+	private static boolean isSpace(byte b) {
+		return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0x0B || b == 0x0C;
 	}
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.requests.GatewayService;
+import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.Rid;
 import io.resgate.spring.protocol.ResCodec;
 import io.resgate.spring.protocol.ResError;
@@ -22,7 +23,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.HttpRequestHandler;
 
@@ -147,7 +147,7 @@ public class ResgateApiHandler implements HttpRequestHandler {
 			notFound(reply, response);
 			return;
 		}
-		JsonNode params;
+		RawJson params;
 		try {
 			byte[] body = readBody(request);
 			if (body == null) {

@@ -1,36 +1,41 @@
 package io.resgate.spring.gateway.requests;
 
-import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 
 import io.resgate.spring.gateway.session.ClientConnection;
 import io.resgate.spring.gateway.session.ClientMessages;
 import io.resgate.spring.gateway.session.GatewayStats;
 import io.resgate.spring.gateway.session.ResourceSet;
+import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
 import io.resgate.spring.protocol.Rid;
 import io.resgate.spring.protocol.Subjects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Handles RES-Client requests ({@code {"id":..,"method":..,"params":..}} frames) on a connection:
- * parses the request method, dispatches it to the connection and queues the response frame.
- * Frames that are not JSON objects, or have no valid {@code id}, are ignored.
+ * reads the request (see {@link ClientRequestParser}), dispatches it to the connection and queues
+ * the response frame. Frames that are no request are ignored, as Resgate does; the params of call,
+ * auth and new requests are passed on as they were sent.
  */
 public final class ClientRequestHandler {
 
 	private static final Log logger = LogFactory.getLog(ClientRequestHandler.class);
 
-	private static final BigInteger MAX_ID = new BigInteger("18446744073709551615");
+	private static final ResError TOO_DEEP = ResError
+		.invalidRequest("Invalid request: nested deeper than " + ClientRequestParser.MAX_DEPTH + " levels");
 
 	private final ClientMessages messages;
 
 	private final GatewayStats stats;
+
+	private final ClientRequestParser parser = new ClientRequestParser();
 
 	/**
 	 * Creates the handler.
@@ -43,51 +48,45 @@ public final class ClientRequestHandler {
 	}
 
 	/**
-	 * Handles one incoming frame, in the connection's serial context.
+	 * Handles one incoming text frame, in the connection's serial context.
 	 * @param conn the connection
 	 * @param frame the frame text
 	 */
 	public void handle(ClientConnection conn, String frame) {
+		conn.enqueue(() -> handleNow(conn, frame.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * Handles one incoming frame, in the connection's serial context.
+	 * @param conn the connection
+	 * @param frame the frame, UTF-8 JSON; not modified afterwards
+	 */
+	public void handle(ClientConnection conn, byte[] frame) {
 		conn.enqueue(() -> handleNow(conn, frame));
 	}
 
-	private void handleNow(ClientConnection conn, String frame) {
-		JsonNode req;
+	private void handleNow(ClientConnection conn, byte[] frame) {
+		ClientRequest req;
 		try {
-			req = messages.codec().mapper().readTree(frame);
+			req = parser.parse(frame);
 		}
-		catch (JacksonException ex) {
-			logger.debug("Ignoring malformed client frame on [" + conn.cid() + "]");
+		catch (ClientRequestParser.TooDeepException ex) {
+			logger.debug("Client frame on [" + conn.cid() + "] nested deeper than " + ClientRequestParser.MAX_DEPTH
+					+ " levels");
+			if (ex.id() != null) {
+				stats.request("invalid", false);
+				conn.send(messages.error(ex.id(), TOO_DEEP));
+			}
 			return;
 		}
-		if (req == null || !req.isObject()) {
+		if (req == null) {
+			logger.debug("Ignoring a client frame on [" + conn.cid() + "] that is no request");
 			return;
 		}
-		JsonNode id = req.get("id");
-		if (!isValidId(id)) {
-			return;
-		}
-		JsonNode m = req.get("method");
-		if (m != null && !m.isNull() && !m.isString()) {
-			return;
-		}
-		String method = (m == null || m.isNull()) ? "" : m.asString();
-		JsonNode params = req.get("params");
-		if (params != null && params.isNull()) {
-			params = null;
-		}
-		dispatch(conn, id, method, params);
+		dispatch(conn, req.id(), req.method(), req.params());
 	}
 
-	private static boolean isValidId(JsonNode id) {
-		if (id == null || !id.isIntegralNumber()) {
-			return false;
-		}
-		BigInteger v = id.bigIntegerValue();
-		return v.signum() >= 0 && v.compareTo(MAX_ID) <= 0;
-	}
-
-	private void dispatch(ClientConnection conn, JsonNode id, String method, JsonNode params) {
+	private void dispatch(ClientConnection conn, String id, String method, RawJson params) {
 		int dot = method.indexOf('.');
 		if (dot < 0) {
 			if (method.equals("version")) {
@@ -129,21 +128,22 @@ public final class ClientRequestHandler {
 		}
 	}
 
-	private void invalid(ClientConnection conn, JsonNode id) {
+	private void invalid(ClientConnection conn, String id) {
 		stats.request("invalid", false);
 		conn.send(messages.error(id, ResError.INVALID_REQUEST));
 	}
 
-	private void version(ClientConnection conn, JsonNode id, JsonNode params) {
+	private void version(ClientConnection conn, String id, RawJson params) {
 		String protocol = "";
 		if (params != null) {
-			JsonNode p = params.isObject() ? params.get("protocol") : null;
-			if (!params.isObject() || (p != null && !p.isNull() && !p.isString())) {
+			ClientRequestParser.Member p = parser.member(params, "protocol");
+			if (p == null || (p.token() != null && p.token() != JsonToken.VALUE_NULL
+					&& p.token() != JsonToken.VALUE_STRING)) {
 				stats.request("version", false);
 				conn.send(messages.error(id, ResError.INVALID_PARAMS));
 				return;
 			}
-			protocol = (p == null || p.isNull()) ? "" : p.asString();
+			protocol = (p.token() == JsonToken.VALUE_STRING) ? p.text() : "";
 		}
 		try {
 			String v = conn.setVersion(protocol);
@@ -158,17 +158,17 @@ public final class ClientRequestHandler {
 		}
 	}
 
-	private void unsubscribe(ClientConnection conn, JsonNode id, String rid, JsonNode params) {
+	private void unsubscribe(ClientConnection conn, String id, String rid, RawJson params) {
 		int count = 1;
 		if (params != null) {
-			JsonNode c = params.isObject() ? params.get("count") : null;
-			if (!params.isObject() || (c != null && !c.isNull() && (!c.isIntegralNumber() || !c.canConvertToInt()))) {
+			ClientRequestParser.Member c = parser.member(params, "count");
+			if (c == null || (c.token() != null && c.token() != JsonToken.VALUE_NULL && !isInt(c))) {
 				stats.request("unsubscribe", false);
 				conn.send(messages.error(id, ResError.INVALID_PARAMS));
 				return;
 			}
-			if (c != null && !c.isNull()) {
-				count = c.asInt();
+			if (c.token() == JsonToken.VALUE_NUMBER_INT) {
+				count = Integer.parseInt(c.text());
 				if (count <= 0) {
 					stats.request("unsubscribe", false);
 					conn.send(messages.error(id, ResError.INVALID_PARAMS));
@@ -179,14 +179,27 @@ public final class ClientRequestHandler {
 		boolean unsubscribed = conn.unsubscribeResource(rid, count);
 		stats.request("unsubscribe", unsubscribed);
 		if (unsubscribed) {
-			conn.send(messages.result(id, null));
+			conn.send(messages.result(id, (JsonNode) null));
 		}
 		else {
 			conn.send(messages.error(id, ResError.NO_SUBSCRIPTION));
 		}
 	}
 
-	private void replyResources(ClientConnection conn, JsonNode id, String action, ResourceSet set, ResError err) {
+	private static boolean isInt(ClientRequestParser.Member m) {
+		if (m.token() != JsonToken.VALUE_NUMBER_INT) {
+			return false;
+		}
+		try {
+			Integer.parseInt(m.text());
+			return true;
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
+	private void replyResources(ClientConnection conn, String id, String action, ResourceSet set, ResError err) {
 		stats.request(action, err == null);
 		if (err != null) {
 			conn.send(messages.error(id, err));
@@ -195,7 +208,7 @@ public final class ClientRequestHandler {
 		conn.send(messages.result(id, set.addTo(JsonNodeFactory.instance.objectNode(), messages.codec())));
 	}
 
-	private void reply(ClientConnection conn, JsonNode id, String action, JsonNode result, ResError err) {
+	private void reply(ClientConnection conn, String id, String action, JsonNode result, ResError err) {
 		stats.request(action, err == null);
 		if (err != null) {
 			conn.send(messages.error(id, err));

@@ -356,6 +356,15 @@ public final class GatewayService implements AutoCloseable {
 	}
 
 	/**
+	 * Handles a frame received from a client.
+	 * @param conn the connection
+	 * @param frame the frame, UTF-8 JSON; not modified afterwards
+	 */
+	public void onFrame(ClientConnection conn, byte[] frame) {
+		requests.handle(conn, frame);
+	}
+
+	/**
 	 * Disposes a connection whose transport closed.
 	 * @param conn the connection
 	 */

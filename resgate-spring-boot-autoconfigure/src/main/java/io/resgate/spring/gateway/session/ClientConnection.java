@@ -20,9 +20,11 @@ import io.resgate.spring.messaging.Message;
 import io.resgate.spring.messaging.MessageSubscription;
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.protocol.Meta;
+import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
 import io.resgate.spring.protocol.Rid;
+import io.resgate.spring.protocol.ServiceRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
@@ -78,7 +80,7 @@ public final class ClientConnection implements CacheConnection {
 
 	private boolean disposed;
 
-	private JsonNode token;
+	private RawJson token;
 
 	private String tid;
 
@@ -169,7 +171,7 @@ public final class ClientConnection implements CacheConnection {
 	}
 
 	/** @return the connection's access token, or {@code null} */
-	public JsonNode token() {
+	public RawJson token() {
 		return token;
 	}
 
@@ -460,11 +462,11 @@ public final class ClientConnection implements CacheConnection {
 	 * @param params the parameters, or {@code null}
 	 * @param callback receives the client result or an error
 	 */
-	public void callResource(String rid, String method, JsonNode params, BiConsumer<JsonNode, ResError> callback) {
+	public void callResource(String rid, String method, RawJson params, BiConsumer<JsonNode, ResError> callback) {
 		call(rid, method, params, r -> handleCallAuthResponse(r, callback));
 	}
 
-	private void call(String rid, String method, JsonNode params, Consumer<CallResult> callback) {
+	private void call(String rid, String method, RawJson params, Consumer<CallResult> callback) {
 		Subscription existing = subs.get(rid);
 		Subscription sub = (existing != null) ? existing : new Subscription(this, rid, null);
 		sub.canCall(method, err -> {
@@ -484,13 +486,13 @@ public final class ClientConnection implements CacheConnection {
 	 * @param params the parameters, or {@code null}
 	 * @param callback receives the client result or an error
 	 */
-	public void authResource(String rid, String method, JsonNode params, BiConsumer<JsonNode, ResError> callback) {
+	public void authResource(String rid, String method, RawJson params, BiConsumer<JsonNode, ResError> callback) {
 		String expanded = expandCid(rid);
 		int q = expanded.indexOf('?');
 		String name = (q < 0) ? expanded : expanded.substring(0, q);
 		String query = (q < 0) ? "" : expanded.substring(q + 1);
-		ObjectNode payload = ResourceCache.authPayload(params, false, token, query, cid, false, httpRequest);
-		cache.auth(name, query, method, payload, r -> enqueue(() -> handleCallAuthResponse(r, callback)));
+		ServiceRequest payload = ResourceCache.authRequest(params, false, token, query, cid, false, httpRequest);
+		cache.auth(name, method, payload, r -> enqueue(() -> handleCallAuthResponse(r, callback)));
 	}
 
 	/**
@@ -504,8 +506,8 @@ public final class ClientConnection implements CacheConnection {
 		int q = expanded.indexOf('?');
 		String name = (q < 0) ? expanded : expanded.substring(0, q);
 		String query = (q < 0) ? "" : expanded.substring(q + 1);
-		ObjectNode payload = ResourceCache.authPayload(null, true, token, query, cid, true, httpRequest);
-		cache.auth(name, query, method, payload, r -> enqueue(() -> callback.accept(r)));
+		ServiceRequest payload = ResourceCache.authRequest(null, true, token, query, cid, true, httpRequest);
+		cache.auth(name, method, payload, r -> enqueue(() -> callback.accept(r)));
 	}
 
 	/**
@@ -514,7 +516,7 @@ public final class ClientConnection implements CacheConnection {
 	 * @param params the parameters
 	 * @param callback receives the client result or an error
 	 */
-	public void newResource(String rid, JsonNode params, BiConsumer<JsonNode, ResError> callback) {
+	public void newResource(String rid, RawJson params, BiConsumer<JsonNode, ResError> callback) {
 		call(rid, "new", params, r -> {
 			if (r.isError()) {
 				callback.accept(null, r.error());
@@ -652,7 +654,7 @@ public final class ClientConnection implements CacheConnection {
 	 * @param params the parameters, or {@code null}
 	 * @param callback receives the result, in the connection's context
 	 */
-	public void httpCallResource(String rid, String method, JsonNode params, Consumer<HttpCallResult> callback) {
+	public void httpCallResource(String rid, String method, RawJson params, Consumer<HttpCallResult> callback) {
 		String expanded = expandCid(rid);
 		int q = expanded.indexOf('?');
 		String name = (q < 0) ? expanded : expanded.substring(0, q);
@@ -682,14 +684,14 @@ public final class ClientConnection implements CacheConnection {
 	 * @param omitParams whether to leave the params out of the request
 	 * @param callback receives the result, in the connection's context
 	 */
-	public void httpAuthResource(String rid, String method, JsonNode params, boolean omitParams,
+	public void httpAuthResource(String rid, String method, RawJson params, boolean omitParams,
 			Consumer<CallResult> callback) {
 		String expanded = expandCid(rid);
 		int q = expanded.indexOf('?');
 		String name = (q < 0) ? expanded : expanded.substring(0, q);
 		String query = (q < 0) ? "" : expanded.substring(q + 1);
-		ObjectNode payload = ResourceCache.authPayload(params, omitParams, token, query, cid, true, httpRequest);
-		cache.auth(name, query, method, payload, r -> enqueue(() -> callback.accept(r)));
+		ServiceRequest payload = ResourceCache.authRequest(params, omitParams, token, query, cid, true, httpRequest);
+		cache.auth(name, method, payload, r -> enqueue(() -> callback.accept(r)));
 	}
 
 	/**
@@ -715,7 +717,7 @@ public final class ClientConnection implements CacheConnection {
 	}
 
 	private void onTokenEvent(byte[] data) {
-		JsonNode newToken = null;
+		RawJson newToken = null;
 		String newTid = null;
 		try {
 			JsonNode n = messages.codec().tree(data);
@@ -723,7 +725,11 @@ public final class ClientConnection implements CacheConnection {
 				if (!n.isObject()) {
 					throw new ResException(ResError.internalError("token event must be an object"));
 				}
-				newToken = n.get("token");
+				JsonNode tok = n.get("token");
+				if (tok != null) {
+					// as Resgate: a token member set to null is a token, unlike an absent one
+					newToken = tok.isNull() ? RawJson.NULL : RawJson.of(messages.codec().encode(tok));
+				}
 				JsonNode t = n.get("tid");
 				if (t != null && !t.isNull()) {
 					if (!t.isString()) {
@@ -745,7 +751,7 @@ public final class ClientConnection implements CacheConnection {
 	 * @param newToken the token, {@code null} for none
 	 * @param newTid the token ID, or {@code null}
 	 */
-	public void setToken(JsonNode newToken, String newTid) {
+	public void setToken(RawJson newToken, String newTid) {
 		tid = newTid;
 		if (token == null) {
 			token = newToken;
@@ -763,7 +769,7 @@ public final class ClientConnection implements CacheConnection {
 			if (tid == null || !tids.contains(tid)) {
 				return;
 			}
-			ObjectNode payload = ResourceCache.authPayload(null, true, token, "", cid, false, httpRequest);
+			ServiceRequest payload = ResourceCache.authRequest(null, true, token, "", cid, false, httpRequest);
 			cache.customAuth(subject, payload, r -> {
 				if (r.isError() && r.error().is(ResError.CODE_TIMEOUT)) {
 					logger.error("Token reset auth request timeout on subject: " + subject);

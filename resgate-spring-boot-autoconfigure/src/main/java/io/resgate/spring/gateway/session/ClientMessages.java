@@ -1,5 +1,6 @@
 package io.resgate.spring.gateway.session;
 
+import io.resgate.spring.protocol.JsonBytes;
 import io.resgate.spring.protocol.ResCodec;
 import io.resgate.spring.protocol.ResError;
 import tools.jackson.databind.JsonNode;
@@ -27,30 +28,46 @@ public final class ClientMessages {
 
 	/**
 	 * A success response.
-	 * @param id the request ID
+	 * @param id the request ID, its decimal digits
 	 * @param result the result, or {@code null} for none
 	 * @return the frame
 	 */
-	public byte[] result(JsonNode id, JsonNode result) {
-		ObjectNode n = codec.objectNode();
-		if (result != null) {
-			n.set("result", result);
+	public byte[] result(String id, JsonNode result) {
+		if (result == null) {
+			return new JsonBytes(id.length() + 8).ascii("{\"id\":").ascii(id).append('}').toByteArray();
 		}
-		n.set("id", id);
-		return codec.encode(n);
+		return result(id, codec.encode(result));
+	}
+
+	/**
+	 * A success response with a result already encoded.
+	 * @param id the request ID, its decimal digits
+	 * @param result the result JSON
+	 * @return the frame
+	 */
+	public byte[] result(String id, byte[] result) {
+		return new JsonBytes(result.length + id.length() + 18).ascii("{\"result\":")
+			.raw(result)
+			.ascii(",\"id\":")
+			.ascii(id)
+			.append('}')
+			.toByteArray();
 	}
 
 	/**
 	 * An error response.
-	 * @param id the request ID
+	 * @param id the request ID, its decimal digits
 	 * @param error the error
 	 * @return the frame
 	 */
-	public byte[] error(JsonNode id, ResError error) {
-		ObjectNode n = codec.objectNode();
-		n.set("error", codec.toTree(error));
-		n.set("id", id);
-		return codec.encode(n);
+	public byte[] error(String id, ResError error) {
+		byte[] e = codec.encode(error);
+		return new JsonBytes(e.length + id.length() + 17).ascii("{\"error\":")
+			.raw(e)
+			.ascii(",\"id\":")
+			.ascii(id)
+			.append('}')
+			.toByteArray();
 	}
 
 	/**

@@ -173,4 +173,45 @@ class InvalidRequestScenarios extends ConformanceTest {
 			}
 		}
 	}
+
+	/**
+	 * Params nested 1,000 levels deep (beyond the JSON parser's default limit of 500) are passed on
+	 * to the service as they were sent, as Resgate does.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "call", "auth" })
+	void deepParamsArePassedOn(String type) {
+		Scenario s = scenario(Transport.NATS);
+		TestClient c = s.connect();
+		String params = "{\"deep\":" + "[".repeat(1000) + "{\"a\":\"\\u00e9\"}" + "]".repeat(1000) + "}";
+		c.sendRaw("{\"id\":42,\"method\":\"" + s.n(type + ".test.model.method") + "\",\"params\":" + params + "}");
+		if (type.equals("call")) {
+			s.service().awaitRequest("access.test.model").accessGranted();
+		}
+		ServiceRequest req = s.service().awaitRequest(type + ".test.model.method");
+		org.assertj.core.api.Assertions.assertThat(Json.utf8(req.raw())).contains("\"params\":" + params + ",");
+		req.result("{'ok':true}");
+		Json.assertJsonEquals(c.nextMessageWithId(42), Json.expected("{'result':{'payload':{'ok':true}},'id':42}"),
+				"response");
+		c.assertAlive();
+	}
+
+	/**
+	 * A request nested deeper than 10,000 levels (Resgate's JSON decoder refuses those) is answered
+	 * with {@code system.invalidRequest}, wherever its id is; no service is asked.
+	 */
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void requestNestedTooDeepIsInvalidRequest(boolean idFirst) {
+		Scenario s = scenario(Transport.NATS);
+		TestClient c = s.connect();
+		String deep = "[".repeat(20_000) + "]".repeat(20_000);
+		String method = "\"method\":\"" + s.n("call.test.model.method") + "\",\"params\":" + deep;
+		c.sendRaw(idFirst ? "{\"id\":43," + method + "}" : "{" + method + ",\"id\":43}");
+		tools.jackson.databind.JsonNode msg = c.nextMessageWithId(43);
+		org.assertj.core.api.Assertions.assertThat(msg.path("error").path("code").asString())
+			.isEqualTo("system.invalidRequest");
+		s.service().assertNoRequest();
+		c.assertAlive();
+	}
 }

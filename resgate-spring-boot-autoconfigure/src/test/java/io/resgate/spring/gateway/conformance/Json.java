@@ -2,6 +2,8 @@ package io.resgate.spring.gateway.conformance;
 
 import java.nio.charset.StandardCharsets;
 
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,11 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class Json {
 
-	private static final JsonMapper LENIENT = JsonMapper.builder()
+	/** Deep enough for the deep params the gateway passes on. */
+	private static final StreamReadConstraints DEEP = StreamReadConstraints.builder().maxNestingDepth(5_000).build();
+
+	private static final JsonMapper LENIENT = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(DEEP).build())
 		.enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
 		.build();
 
-	private static final JsonMapper STRICT = JsonMapper.builder().build();
+	private static final JsonMapper STRICT = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(DEEP).build())
+		.build();
 
 	private Json() {
 	}

@@ -21,9 +21,8 @@ class RequestBodiesTests {
 
 	@Test
 	void jsonBodyIsParams() {
-		assertThat(RequestBodies.parseParams(" {\"value\":42} ".getBytes(), codec))
-			.isEqualTo(codec.tree("{\"value\":42}".getBytes()));
-		assertThat(RequestBodies.parseParams("\"zoo\"".getBytes(), codec).asString()).isEqualTo("zoo");
+		assertThat(RequestBodies.parseParams(" {\"value\":42}\r\n".getBytes(), codec)).hasToString("{\"value\":42}");
+		assertThat(RequestBodies.parseParams("\"zoo\"".getBytes(), codec)).hasToString("\"zoo\"");
 	}
 
 	@ParameterizedTest
