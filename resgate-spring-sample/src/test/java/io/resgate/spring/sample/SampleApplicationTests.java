@@ -39,7 +39,7 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void servesTheResourcesOverTheHttpApiAsGettingStartedShows() throws Exception {
+	void servesTheResourcesOverTheHttpApi() throws Exception {
 		HttpResponse<String> model = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/example/model")).build(),
 					HttpResponse.BodyHandlers.ofString());
