@@ -8,10 +8,13 @@
 	let client = null;
 	let errorTimer = null;
 
-	function showError(err) {
+	// Shows an error for a while; a sticky one (the page cannot work) stays.
+	function showError(err, sticky) {
 		$('error').textContent = err && err.message ? err.message + (err.code ? ' (' + err.code + ')' : '') : String(err);
 		clearTimeout(errorTimer);
-		errorTimer = setTimeout(() => { $('error').textContent = ''; }, 7000);
+		if (!sticky) {
+			errorTimer = setTimeout(() => { $('error').textContent = ''; }, 7000);
+		}
 	}
 
 	function setStatus(text) {
@@ -23,7 +26,9 @@
 			const script = document.createElement('script');
 			script.src = url;
 			script.onload = resolve;
-			script.onerror = () => reject(new Error('Cannot load ResClient from ' + url));
+			script.onerror = () => reject(new Error('Cannot load ResClient from ' + url + '. Without internet access,'
+				+ ' start the sample with --sample.resclient-url=file:/path/to/resclient.min.js (a local copy it serves'
+				+ ' itself; see docs/getting-started.md).'));
 			document.head.appendChild(script);
 		});
 	}
@@ -267,6 +272,6 @@
 		})
 		.catch(err => {
 			setStatus('not started');
-			showError(err);
+			showError(err, true);
 		});
 })();

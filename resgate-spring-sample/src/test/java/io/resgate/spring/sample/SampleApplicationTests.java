@@ -55,5 +55,9 @@ class SampleApplicationTests {
 		assertThat(config.statusCode()).isEqualTo(200);
 		assertThat(config.body()).contains("\"wsPath\":\"/\"")
 			.contains("\"resclientUrl\":\"https://unpkg.com/resclient@2/dist/resclient.min.js\"");
+		HttpResponse<String> noLocalCopy = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sample/resclient.min.js")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(noLocalCopy.statusCode()).isEqualTo(404);
 	}
 }

@@ -23,16 +23,16 @@ final class SamplePage {
 	}
 
 	/**
-	 * Serves ResClient from the local npm install next to the app's static files, so the page needs no CDN.
-	 * Fails when ResClient is not installed.
+	 * Points the page at the local npm install of ResClient ({@code sample.resclient-url=file:...}, which the
+	 * sample then serves itself), so the page needs no CDN. Fails when ResClient is not installed.
 	 */
 	static void serveResClientLocally(DynamicPropertyRegistry registry) {
-		Path dist = RESCLIENT_DIST.toAbsolutePath();
-		if (!Files.isRegularFile(dist.resolve("resclient.min.js"))) {
-			throw new IllegalStateException("ResClient is not installed in " + dist.getParent().getParent().getParent()
+		Path script = RESCLIENT_DIST.toAbsolutePath().resolve("resclient.min.js");
+		if (!Files.isRegularFile(script)) {
+			throw new IllegalStateException("ResClient is not installed in " + RESCLIENT_DIST.toAbsolutePath().getParent().getParent().getParent()
 					+ ": run npm ci there (./scripts/test.sh does)");
 		}
-		registry.add("spring.web.resources.static-locations", () -> "classpath:/static/,file:" + dist + "/");
+		registry.add("sample.resclient-url", () -> script.toUri().toString());
 	}
 
 	/** Fills in and submits the page's new-book form. */

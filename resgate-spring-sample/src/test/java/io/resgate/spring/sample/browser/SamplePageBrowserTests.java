@@ -49,7 +49,6 @@ class SamplePageBrowserTests {
 	@DynamicPropertySource
 	static void serveResClientLocally(DynamicPropertyRegistry registry) {
 		SamplePage.serveResClientLocally(registry);
-		registry.add("sample.resclient-url", () -> "/resclient.min.js");
 	}
 
 	@BeforeEach

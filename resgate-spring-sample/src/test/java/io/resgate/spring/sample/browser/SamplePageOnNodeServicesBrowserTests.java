@@ -41,7 +41,7 @@ import static io.resgate.spring.sample.browser.SamplePage.unique;
  * Hello world and the book collection of the page work the same against them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "resgate.service.enabled=false", "sample.resclient-url=/resclient.min.js" })
+		properties = "resgate.service.enabled=false")
 @DirtiesContext // its nats-server stops with the class
 class SamplePageOnNodeServicesBrowserTests {
 
