@@ -23,8 +23,8 @@ public final class CollectionDiff {
 	public record Step(boolean add, int idx, ResValue value) {
 	}
 
-	/** The largest table the longest common subsequence is computed in: 4 Mi cells (16 MiB). */
-	static final long MAX_CELLS = 1L << 22;
+	/** The largest table the longest common subsequence is computed in: 1 Mi cells (4 MiB). */
+	static final long MAX_CELLS = 1L << 20;
 
 	private CollectionDiff() {
 	}

@@ -70,7 +70,7 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 
 	private ResourceState data;
 
-	/** The data before the event being processed. */
+	/** The data before the event being processed, while it is. */
 	private ResourceState previous;
 
 	private long version;
@@ -427,6 +427,8 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 		else {
 			processModelEvent(ev);
 		}
+		// Not kept: an old state of a large resource would stay in memory with it.
+		previous = null;
 	}
 
 	/** Moves the data snapshot one event forward. */
