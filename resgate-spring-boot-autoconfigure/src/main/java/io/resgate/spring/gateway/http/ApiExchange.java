@@ -60,7 +60,7 @@ final class ApiExchange {
 
 	/**
 	 * Serves a GET (or HEAD) request.
-	 * @param info the client's HTTP request
+	 * @param info the client's HTTP request, for header auth; {@code null} without header auth
 	 * @param rid the resource ID
 	 */
 	void get(HttpRequestInfo info, String rid) {
@@ -83,7 +83,7 @@ final class ApiExchange {
 
 	/**
 	 * Serves a call: POST, or a mapped PUT, DELETE or PATCH.
-	 * @param info the client's HTTP request
+	 * @param info the client's HTTP request, for header auth; {@code null} without header auth
 	 * @param rid the resource ID
 	 * @param method the call method
 	 * @param params the parameters
@@ -107,7 +107,7 @@ final class ApiExchange {
 	}
 
 	private void start(HttpRequestInfo info, Runnable request) {
-		conn = gateway.connectHttp(info);
+		conn = gateway.connectHttp(info, settings.headerAuth() != null);
 		conn.enqueue(() -> {
 			if (settings.headerAuth() == null) {
 				request.run();

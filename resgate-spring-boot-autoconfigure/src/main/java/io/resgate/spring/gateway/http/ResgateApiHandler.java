@@ -106,7 +106,7 @@ public class ResgateApiHandler implements HttpRequestHandler {
 				}
 				ApiExchange exchange = exchange(request, response, reply);
 				if (exchange != null) {
-					exchange.get(requestInfo(request), rid);
+					exchange.get(requestInfo(request, settings), rid);
 				}
 			}
 			case "POST" -> {
@@ -171,7 +171,7 @@ public class ResgateApiHandler implements HttpRequestHandler {
 		}
 		ApiExchange exchange = exchange(request, response, reply);
 		if (exchange != null) {
-			exchange.call(requestInfo(request), rid, method, params);
+			exchange.call(requestInfo(request, settings), rid, method, params);
 		}
 	}
 
@@ -253,7 +253,14 @@ public class ResgateApiHandler implements HttpRequestHandler {
 		return (ctx != null && !ctx.isEmpty() && uri.startsWith(ctx)) ? uri.substring(ctx.length()) : uri;
 	}
 
-	private static HttpRequestInfo requestInfo(HttpServletRequest request) {
+	/**
+	 * What an auth request tells a service of the client's HTTP request. Only header auth sends
+	 * auth requests for an HTTP API request, so without it there is nothing to collect.
+	 */
+	private static HttpRequestInfo requestInfo(HttpServletRequest request, HttpApiSettings settings) {
+		if (settings.headerAuth() == null) {
+			return null;
+		}
 		Map<String, List<String>> header = new LinkedHashMap<>();
 		for (String name : Collections.list(request.getHeaderNames())) {
 			header.computeIfAbsent(MetaHeaders.canonicalKey(name), k -> new java.util.ArrayList<>())

@@ -325,6 +325,17 @@ public final class GatewayService implements AutoCloseable {
 	 * @return the connection
 	 */
 	public ClientConnection connectHttp(HttpRequestInfo httpRequest) {
+		return connectHttp(httpRequest, true);
+	}
+
+	/**
+	 * Opens a short-lived connection for one HTTP API request, as {@link #connectHttp(HttpRequestInfo)}.
+	 * @param httpRequest the client's HTTP request
+	 * @param connectionEvents whether the connection takes connection events ({@code conn.<cid>.token}) and
+	 * token resets: needed with header auth only, where the auth request may set a token for the request
+	 * @return the connection
+	 */
+	public ClientConnection connectHttp(HttpRequestInfo httpRequest, boolean connectionEvents) {
 		ClientSink discard = new ClientSink() {
 			@Override
 			public void send(byte[] frame) {
@@ -334,15 +345,25 @@ public final class GatewayService implements AutoCloseable {
 			public void disconnect(String reason) {
 			}
 		};
-		return connect(discard, httpRequest, ClientConnection.VERSION_LATEST);
+		return connect(discard, httpRequest, ClientConnection.VERSION_LATEST, connectionEvents);
 	}
 
 	private ClientConnection connect(ClientSink sink, HttpRequestInfo httpRequest, int protocolVersion) {
+		return connect(sink, httpRequest, protocolVersion, true);
+	}
+
+	private ClientConnection connect(ClientSink sink, HttpRequestInfo httpRequest, int protocolVersion,
+			boolean connectionEvents) {
 		String cid = newCid();
 		ClientConnection c = new ClientConnection(cid, cache, messaging, messages, sink, new SerialExecutor(pool),
 				httpRequest, settings.referenceThrottle(), protocolVersion, stats);
 		connections.put(cid, c);
-		c.open();
+		if (connectionEvents) {
+			c.open();
+		}
+		else {
+			c.openWithoutEvents();
+		}
 		return c;
 	}
 

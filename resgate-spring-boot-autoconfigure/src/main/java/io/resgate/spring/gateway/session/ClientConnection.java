@@ -160,6 +160,15 @@ public final class ClientConnection implements CacheConnection {
 		cache.addConnection(this);
 	}
 
+	/**
+	 * Opens a connection that takes no connection events: an HTTP API request without header auth,
+	 * which has no token and no request that could use one set now. Saves a NATS subscribe and
+	 * unsubscribe per request.
+	 */
+	public void openWithoutEvents() {
+		cache.addConnection(this);
+	}
+
 	@Override
 	public String cid() {
 		return cid;
