@@ -1,10 +1,13 @@
 // The sample page: plain JavaScript over ResClient (npm "resclient" 2.x, loaded from the URL that
-// GET /sample/config names). Every value shown comes from a RES resource and stays live through events.
+// GET /sample/config names). Every value shown comes from a RES resource and stays live through events;
+// a value changed by an event lights up for a moment, and the event log lists the events as they arrive.
 (function () {
 	'use strict';
 
 	const $ = id => document.getElementById(id);
-	const SEARCH_LIMIT = 5;
+	const SEARCH_PAGE = 5; // results shown per page; one more is asked for, to know whether there is a next page
+	const LOG_SIZE = 200;
+	const CHANGED_MS = 1600;
 	let client = null;
 	let errorTimer = null;
 
@@ -33,12 +36,86 @@
 		});
 	}
 
+	// Lights an element up for a moment: its value just changed through an event from the server.
+	function flash(el) {
+		if (!el) {
+			return;
+		}
+		el.classList.remove('changed');
+		void el.offsetWidth; // restarts the animation when the value changes again meanwhile
+		el.classList.add('changed');
+		clearTimeout(el.changedTimer);
+		el.changedTimer = setTimeout(() => el.classList.remove('changed'), CHANGED_MS);
+	}
+
+	// Event log: every event frame the gateway sends on the WebSocket, newest first.
+	const log = { count: 0 };
+
+	// A time of day as people read it, in 24 hours: 21:48:26
+	function clockTime(date) {
+		return date.toLocaleTimeString([], { hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+	}
+
+	function time(date) {
+		return clockTime(date) + '.' + String(date.getMilliseconds()).padStart(3, '0');
+	}
+
+	function logFrame(text) {
+		let msg;
+		try {
+			msg = JSON.parse(text);
+		}
+		catch (e) {
+			return;
+		}
+		if (!msg || typeof msg.event !== 'string') {
+			return; // a response to one of this page's requests
+		}
+		log.count++;
+		$('log-count').textContent = log.count + (log.count === 1 ? ' event' : ' events');
+		const li = document.createElement('li');
+		li.dataset.event = msg.event;
+		const when = li.appendChild(document.createElement('time'));
+		when.textContent = time(new Date());
+		const name = li.appendChild(document.createElement('code'));
+		name.className = 'name';
+		name.textContent = msg.event;
+		if (msg.data !== undefined) {
+			const data = li.appendChild(document.createElement('code'));
+			data.className = 'data';
+			data.textContent = JSON.stringify(msg.data);
+		}
+		li.hidden = msg.event.startsWith('ticker.model.') && !$('log-ticker').checked;
+		const list = $('log');
+		list.insertBefore(li, list.firstChild);
+		while (list.children.length > LOG_SIZE) {
+			list.lastChild.remove();
+		}
+	}
+
+	function startLog() {
+		$('log-ticker').addEventListener('change', () => {
+			for (const li of $('log').children) {
+				if (li.dataset.event.startsWith('ticker.model.')) {
+					li.hidden = !$('log-ticker').checked;
+				}
+			}
+		});
+	}
+
+	// A WebSocket for ResClient that shows every frame it receives in the event log.
+	function loggingSocket(url) {
+		const ws = new WebSocket(url);
+		ws.addEventListener('message', ev => logFrame(ev.data));
+		return ws;
+	}
+
 	// Hello world: example.model
 	function startHello() {
 		client.get('example.model').then(model => {
 			const render = () => { $('hello-message').textContent = model.message; };
 			render();
-			model.on('change', render);
+			model.on('change', () => { render(); flash($('hello-message')); });
 			$('hello-set').addEventListener('click', () => {
 				model.set({ message: $('hello-input').value })
 					.then(() => { $('hello-input').value = ''; })
@@ -58,7 +135,10 @@
 		const li = $('book-template').content.firstElementChild.cloneNode(true);
 		const view = li.querySelector('.view');
 		const editor = li.querySelector('.editor');
-		const onChange = () => renderBook(li, book);
+		const onChange = changed => {
+			renderBook(li, book);
+			Object.keys(changed).forEach(key => flash(li.querySelector('.' + key)));
+		};
 		renderBook(li, book);
 		book.on('change', onChange);
 		li.dispose = () => book.off('change', onChange);
@@ -87,7 +167,11 @@
 			for (const book of books) {
 				list.appendChild(bookItem(book, books));
 			}
-			books.on('add', ev => list.insertBefore(bookItem(ev.item, books), list.children[ev.idx] || null));
+			books.on('add', ev => {
+				const li = bookItem(ev.item, books);
+				list.insertBefore(li, list.children[ev.idx] || null);
+				flash(li);
+			});
 			books.on('remove', ev => {
 				const li = list.children[ev.idx];
 				li.dispose();
@@ -102,8 +186,10 @@
 		});
 	}
 
-	// Search: the query collection library.search?q=...&offset=...&limit=...
-	const search = { collection: null, listeners: [], offset: 0, timer: null, seq: 0 };
+	// Search: the query collection library.search?q=...&offset=...&limit=...; asks for one result more
+	// than it shows, so that it knows whether a next page exists, and renders again on every add or remove
+	// (the gateway turns the service's query events into those).
+	const search = { results: null, off: null, items: [], offset: 0, timer: null, seq: 0 };
 
 	function searchItem(book) {
 		const li = document.createElement('li');
@@ -111,40 +197,70 @@
 			li.dataset.rid = 'library.book.' + book.id;
 			li.textContent = book.title + ' — ' + book.author;
 		};
+		const onChange = () => { render(); flash(li); };
 		render();
-		book.on('change', render);
-		search.listeners.push(() => book.off('change', render));
+		book.on('change', onChange);
+		search.items.push(() => book.off('change', onChange));
 		return li;
 	}
 
+	function renderSearch(addedIdx) {
+		search.items.forEach(off => off());
+		search.items = [];
+		const all = search.results.toArray();
+		const shown = all.slice(0, SEARCH_PAGE);
+		const list = $('search-results');
+		list.textContent = '';
+		shown.forEach((book, idx) => {
+			const li = list.appendChild(searchItem(book));
+			if (idx === addedIdx) {
+				flash(li);
+			}
+		});
+		if (shown.length === 0) {
+			if (search.offset > 0) {
+				search.offset = Math.max(0, search.offset - SEARCH_PAGE); // this page became empty
+				runSearch();
+				return;
+			}
+			const empty = list.appendChild(document.createElement('li'));
+			empty.className = 'empty';
+			empty.textContent = 'No books match.';
+		}
+		$('search-page').textContent = shown.length === 0 ? 'no results'
+			: 'results ' + (search.offset + 1) + '–' + (search.offset + shown.length);
+		$('search-prev').disabled = search.offset === 0;
+		$('search-next').disabled = all.length <= SEARCH_PAGE;
+	}
+
 	function clearSearch() {
-		search.listeners.forEach(off => off());
-		search.listeners = [];
-		search.collection = null;
-		$('search-results').textContent = '';
+		if (search.off) {
+			search.off();
+		}
+		search.items.forEach(off => off());
+		search.items = [];
+		search.results = null;
+		search.off = null;
 	}
 
 	function runSearch() {
 		const seq = ++search.seq;
 		const q = $('search-input').value.trim();
-		const rid = 'library.search?q=' + encodeURIComponent(q) + '&offset=' + search.offset + '&limit=' + SEARCH_LIMIT;
+		const rid = 'library.search?q=' + encodeURIComponent(q) + '&offset=' + search.offset + '&limit=' + (SEARCH_PAGE + 1);
 		client.get(rid).then(results => {
 			if (seq !== search.seq) {
 				return; // a newer search was started meanwhile
 			}
 			clearSearch();
-			search.collection = results;
-			const list = $('search-results');
-			for (const book of results) {
-				list.appendChild(searchItem(book));
-			}
-			const onAdd = ev => list.insertBefore(searchItem(ev.item), list.children[ev.idx] || null);
-			const onRemove = ev => list.children[ev.idx].remove();
+			search.results = results;
+			const onAdd = ev => renderSearch(ev.idx);
+			const onRemove = () => renderSearch(-1);
 			results.on('add', onAdd);
 			results.on('remove', onRemove);
-			search.listeners.push(() => { results.off('add', onAdd); results.off('remove', onRemove); });
-			$('search-page').textContent = 'page ' + (search.offset / SEARCH_LIMIT + 1);
-			list.dataset.query = q; // which search the list shows
+			search.off = () => { results.off('add', onAdd); results.off('remove', onRemove); };
+			renderSearch(-1);
+			$('search-results').dataset.query = q; // which search the list shows
+			$('search-results').dataset.offset = search.offset;
 		}).catch(showError);
 	}
 
@@ -155,53 +271,41 @@
 			search.timer = setTimeout(runSearch, 250);
 		});
 		$('search-prev').addEventListener('click', () => {
-			search.offset = Math.max(0, search.offset - SEARCH_LIMIT);
+			search.offset = Math.max(0, search.offset - SEARCH_PAGE);
 			runSearch();
 		});
 		$('search-next').addEventListener('click', () => {
-			search.offset += SEARCH_LIMIT;
+			search.offset += SEARCH_PAGE;
 			runSearch();
 		});
 		runSearch();
 	}
 
-	// Ticker: ticker.model, readable only with a token; a change event and a custom "tick" event each second
-	const ticker = { model: null, off: null };
-
-	function showTicker(visible) {
-		$('ticker').hidden = !visible;
-		$('ticker-locked').hidden = visible;
-	}
-
-	function stopTicker() {
-		if (ticker.off) {
-			ticker.off();
-		}
-		ticker.model = null;
-		ticker.off = null;
-		showTicker(false);
+	// Ticker: ticker.model, readable by everyone; a change event and a custom "tick" event each second
+	function duration(seconds) {
+		const h = Math.floor(seconds / 3600);
+		const m = Math.floor(seconds / 60) % 60;
+		const s = seconds % 60;
+		return (h > 0 ? h + ' h ' : '') + (h > 0 || m > 0 ? m + ' min ' : '') + s + ' s';
 	}
 
 	function startTicker() {
-		if (ticker.model) {
-			return;
-		}
 		client.get('ticker.model').then(model => {
-			const render = () => { $('ticker-seconds').textContent = model.seconds; };
-			const onTick = data => { $('ticker-time').textContent = data.time; };
-			const onUnsubscribe = () => stopTicker(); // access lost: logged out or token revoked
-			render();
-			model.on('change', render);
-			model.on('tick', onTick);
-			model.on('unsubscribe', onUnsubscribe);
-			ticker.model = model;
-			ticker.off = () => {
-				model.off('change', render);
-				model.off('tick', onTick);
-				model.off('unsubscribe', onUnsubscribe);
+			const render = () => {
+				$('ticker-seconds').textContent = model.seconds;
+				$('ticker-uptime').textContent = duration(model.seconds);
 			};
-			showTicker(true);
-		}).catch(() => showTicker(false));
+			render();
+			model.on('change', () => { render(); flash($('ticker-seconds')); });
+			model.on('tick', data => {
+				const when = new Date(data.time);
+				$('ticker-time').textContent = isNaN(when) ? data.time : clockTime(when);
+				$('ticker-time').title = data.time;
+				flash($('ticker-time'));
+			});
+		}).catch(err => {
+			$('ticker-time').textContent = 'not available (' + (err.code || err.message) + ')';
+		});
 	}
 
 	// Login: auth session.login / session.logout, call session.revoke, model account.<user>
@@ -214,7 +318,6 @@
 		}
 		$('account-panel').hidden = true;
 		$('login-form').hidden = false;
-		stopTicker();
 	}
 
 	function showAccount(user) {
@@ -224,14 +327,19 @@
 				$('account-role').textContent = model.role;
 				$('account-sessions').textContent = model.sessions;
 			};
+			const onChange = changed => {
+				render();
+				if ('sessions' in changed) {
+					flash($('account-sessions'));
+				}
+			};
 			const onUnsubscribe = () => showLoggedOut(); // the token no longer grants access
 			render();
-			model.on('change', render);
+			model.on('change', onChange);
 			model.on('unsubscribe', onUnsubscribe);
-			account.off = () => { model.off('change', render); model.off('unsubscribe', onUnsubscribe); };
+			account.off = () => { model.off('change', onChange); model.off('unsubscribe', onUnsubscribe); };
 			$('login-form').hidden = true;
 			$('account-panel').hidden = false;
-			startTicker();
 		}).catch(showError);
 	}
 
@@ -259,16 +367,16 @@
 		.then(config => {
 			const ResClient = window.resclient.default;
 			const wsUrl = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + config.wsPath;
-			client = new ResClient(wsUrl);
+			client = new ResClient(() => loggingSocket(wsUrl));
 			setStatus('connecting to ' + wsUrl);
 			client.on('connect', () => setStatus('online: ' + wsUrl));
 			client.on('disconnect', () => setStatus('offline, reconnecting…'));
+			startLog();
 			startHello();
+			startTicker();
 			startBooks();
 			startSearch();
 			startSession();
-			showTicker(false);
-			startTicker();
 		})
 		.catch(err => {
 			setStatus('not started');

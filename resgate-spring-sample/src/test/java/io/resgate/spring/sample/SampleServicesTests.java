@@ -165,7 +165,7 @@ class SampleServicesTests {
 		assertThat(error(wire.request("auth.session.login",
 				"{\"cid\":\"c1\",\"params\":{\"username\":\"jane\",\"password\":\"nope\"}}")))
 			.isEqualTo(wire.json("{\"code\":\"session.wrongUsernamePassword\",\"message\":\"Wrong username or password\"}"));
-		assertThat(errorCode(wire.request("access.ticker.model", "{\"cid\":\"c1\"}"))).isEqualTo("system.accessDenied");
+		assertThat(errorCode(wire.request("access.account.jane", "{\"cid\":\"c1\"}"))).isEqualTo("system.accessDenied");
 
 		BlockingQueue<String> tokens = wire.listen("conn.c1.token");
 		JsonNode login = wire.request("auth.session.login",
@@ -177,7 +177,6 @@ class SampleServicesTests {
 		assertThat(janeToken.get("user").asString()).isEqualTo("jane");
 
 		String withToken = "{\"cid\":\"c1\",\"token\":" + janeToken + "}";
-		assertThat(wire.request("access.ticker.model", withToken).at("/result/get").asBoolean()).isTrue();
 		assertThat(wire.request("access.account.jane", withToken).at("/result/get").asBoolean()).isTrue();
 		assertThat(errorCode(wire.request("access.account.john", withToken))).isEqualTo("system.accessDenied");
 		assertThat(wire.request("get.account.jane", "{}").at("/result/model/sessions").asInt()).isEqualTo(1);
@@ -220,7 +219,10 @@ class SampleServicesTests {
 		}
 		assertThat(seen).containsOnlyKeys("event.ticker.model.change", "event.ticker.model.tick");
 		assertThat(seen.get("event.ticker.model.change").at("/values/seconds").isNumber()).isTrue();
-		assertThat(seen.get("event.ticker.model.tick").at("/time").asString()).isNotBlank();
+		assertThat(seen.get("event.ticker.model.tick").at("/time").asString())
+			.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z"); // to the millisecond at most
+		assertThat(wire.request("access.ticker.model", "{\"cid\":\"c1\"}").at("/result/get").asBoolean())
+			.as("readable by everyone").isTrue();
 	}
 
 	private static JsonNode error(JsonNode answer) {

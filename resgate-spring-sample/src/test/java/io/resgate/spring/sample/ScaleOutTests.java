@@ -88,14 +88,14 @@ class ScaleOutTests {
 
 			JsonNode login = b.request("auth.session.login", "{\"username\":\"jane\",\"password\":\"jane\"}");
 			assertThat(login.at("/result/payload/name").asString()).as("%s", login).isEqualTo("Jane Doe");
-			assertThat(b.request("subscribe.ticker.model", null).has("result")).isTrue();
-			assertThat(a.request("subscribe.ticker.model", null).at("/error/code").asString())
+			assertThat(b.request("subscribe.account.jane", null).has("result")).isTrue();
+			assertThat(a.request("subscribe.account.jane", null).at("/error/code").asString())
 				.isEqualTo("system.accessDenied");
 
 			// jane logs in on the other gateway too, and signs out everywhere from there
 			a.request("auth.session.login", "{\"username\":\"jane\",\"password\":\"jane\"}");
 			assertThat(a.request("call.session.revoke", "{}").at("/result/payload/revoked").asInt()).isEqualTo(2);
-			JsonNode unsubscribed = b.nextEvent("ticker.model.unsubscribe");
+			JsonNode unsubscribed = b.nextEvent("account.jane.unsubscribe");
 			assertThat(unsubscribed.at("/reason/code").asString()).isEqualTo("system.accessDenied");
 		}
 	}

@@ -1,8 +1,13 @@
 package io.resgate.spring.sample.browser;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -23,17 +30,21 @@ import org.springframework.test.context.DynamicPropertySource;
 import static io.resgate.spring.sample.browser.SamplePage.bookCard;
 import static io.resgate.spring.sample.browser.SamplePage.cardOf;
 import static io.resgate.spring.sample.browser.SamplePage.unique;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample page in a real browser (headless Chromium) with the real ResClient, against the sample app
  * on the in-process bus: two tabs, each with its own WebSocket connection to the gateway, see each
- * other's changes. ResClient is served from the local npm install in {@code src/test/node} instead of the
- * CDN the page uses by default.
+ * other's changes, lit up for a moment, and the events in the page's event log. ResClient is served from the
+ * local npm install in {@code src/test/node} instead of the CDN the page uses by default.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SamplePageBrowserTests {
 
 	static final Duration DEADLINE = Duration.ofSeconds(15);
+
+	/** A time of day as people read it: {@code 21:48:26}. */
+	static final Pattern HUMAN_TIME = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d$");
 
 	@LocalServerPort
 	int port;
@@ -107,24 +118,119 @@ class SamplePageBrowserTests {
 
 	@Test
 	void loginChangesWhatIsVisible() {
-		for (String tab : List.of("a", "b")) {
-			waitIn(tab).until(ExpectedConditions.visibilityOfElementLocated(By.id("ticker-locked")));
-		}
 		logIn("a", "jane", "jane");
 		waitIn("a").until(ExpectedConditions.textToBe(By.id("account-name"), "Jane Doe"));
-		waitIn("a").until(ExpectedConditions.visibilityOfElementLocated(By.id("ticker")));
-		String seconds = browser.in("a").findElement(By.id("ticker-seconds")).getText();
-		waitIn("a").until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("ticker-seconds"), seconds)));
-		waitIn("a").until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("ticker-time"), "none yet")));
+		waitIn("a").until(ExpectedConditions.invisibilityOfElementLocated(By.id("login-form")));
 
 		WebDriver b = browser.in("b");
-		if (b.findElement(By.id("ticker")).isDisplayed() || !b.findElement(By.id("login-form")).isDisplayed()) {
-			throw new AssertionError("Tab b is not logged in and must not see the ticker");
+		if (b.findElement(By.id("account-panel")).isDisplayed() || !b.findElement(By.id("login-form")).isDisplayed()) {
+			throw new AssertionError("Tab b is not logged in and must not see the account");
 		}
 
 		browser.in("a").findElement(By.id("logout-button")).click();
 		waitIn("a").until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
-		waitIn("a").until(ExpectedConditions.visibilityOfElementLocated(By.id("ticker-locked")));
+		waitIn("a").until(ExpectedConditions.invisibilityOfElementLocated(By.id("account-panel")));
+	}
+
+	@Test
+	void theTickerTicksForEveryoneWithAHumanTime() {
+		for (String tab : List.of("a", "b")) {
+			waitIn(tab).until(ExpectedConditions.textMatches(By.id("ticker-time"), HUMAN_TIME));
+			String seconds = browser.in(tab).findElement(By.id("ticker-seconds")).getText();
+			waitIn(tab).until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("ticker-seconds"), seconds)));
+			waitIn(tab).until(ExpectedConditions.textMatches(By.id("ticker-uptime"), Pattern.compile("^(\\d+ min )?\\d+ s$")));
+		}
+		// the raw ISO time with its milliseconds is only the tooltip
+		assertThat(browser.in("a").findElement(By.id("ticker-time")).getAttribute("title"))
+			.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z");
+	}
+
+	@Test
+	void theEventLogShowsWhatArrivesOverTheWire() {
+		String message = "Logged " + unique();
+		WebDriver a = browser.in("a");
+		a.findElement(By.id("hello-input")).sendKeys(message);
+		a.findElement(By.id("hello-set")).click();
+		By entry = By.xpath("//ol[@id='log']/li[@data-event='example.model.change'][contains(., '" + message + "')]");
+		for (String tab : List.of("a", "b")) {
+			WebElement logged = waitIn(tab).until(ExpectedConditions.visibilityOfElementLocated(entry));
+			assertThat(logged.findElement(By.className("data")).getText()).isEqualTo("{\"values\":{\"message\":\"" + message + "\"}}");
+		}
+
+		// the ticker's events arrive too, hidden until asked for
+		By tickerEntry = By.cssSelector("#log li[data-event='ticker.model.tick']");
+		waitIn("b").until(ExpectedConditions.presenceOfElementLocated(tickerEntry));
+		assertThat(browser.in("b").findElement(tickerEntry).isDisplayed()).isFalse();
+		browser.in("b").findElement(By.id("log-ticker")).click();
+		waitIn("b").until(ExpectedConditions.visibilityOfElementLocated(tickerEntry));
+	}
+
+	@Test
+	void aValueChangedByAnEventLightsUpForAMoment() {
+		String title = "Lit " + unique();
+		addBook("a", title, "Unchanged author");
+		String rid = waitIn("b").until(bookCard(title)).getAttribute("data-rid");
+		recordHighlights("b");
+
+		WebElement own = waitIn("a").until(ExpectedConditions.presenceOfElementLocated(cardOf(rid)));
+		own.findElement(By.className("edit")).click();
+		WebElement titleInput = own.findElement(By.className("edit-title"));
+		titleInput.clear();
+		titleInput.sendKeys(title + " (new title)");
+		own.findElement(By.className("save")).click();
+
+		waitIn("b").until(driver -> highlights(driver).contains(rid + " title"));
+		assertThat(highlights(browser.in("b"))).doesNotContain(rid + " author");
+		By titleOfCard = By.cssSelector("#books li[data-rid='" + rid + "'] .title");
+		assertThat(browser.in("b").findElement(titleOfCard).getText()).isEqualTo(title + " (new title)");
+		// and it goes out again
+		waitIn("b").until(driver -> !driver.findElement(titleOfCard).getAttribute("class").contains("changed"));
+	}
+
+	@Test
+	void searchPagingKnowsItsEnd() throws Exception {
+		String author = "Pager " + unique();
+		for (int i = 1; i <= 6; i++) {
+			newBookOverHttp("Paged book " + i, author);
+		}
+		WebDriver a = browser.in("a");
+		a.findElement(By.id("search-input")).sendKeys(author);
+		By results = By.cssSelector("#search-results li[data-rid]");
+		waitIn("a").until(ExpectedConditions.attributeToBe(By.id("search-results"), "data-query", author));
+		waitIn("a").until(ExpectedConditions.textToBe(By.id("search-page"), "results 1–5"));
+		assertThat(a.findElements(results)).hasSize(5);
+		assertThat(a.findElement(By.id("search-prev")).isEnabled()).isFalse();
+		assertThat(a.findElement(By.id("search-next")).isEnabled()).isTrue();
+
+		a.findElement(By.id("search-next")).click();
+		waitIn("a").until(ExpectedConditions.textToBe(By.id("search-page"), "results 6–6"));
+		assertThat(a.findElements(results)).hasSize(1);
+		assertThat(a.findElement(By.id("search-next")).isEnabled()).as("no page after the last").isFalse();
+		assertThat(a.findElement(By.id("search-prev")).isEnabled()).isTrue();
+
+		// a seventh match shows up on the last page as it is added
+		newBookOverHttp("Paged book 7", author);
+		waitIn("a").until(ExpectedConditions.textToBe(By.id("search-page"), "results 6–7"));
+		assertThat(browser.in("a").findElement(By.id("search-next")).isEnabled()).isFalse();
+
+		browser.in("a").findElement(By.id("search-prev")).click();
+		waitIn("a").until(ExpectedConditions.textToBe(By.id("search-page"), "results 1–5"));
+		assertThat(browser.in("a").findElement(By.id("search-next")).isEnabled()).isTrue();
+	}
+
+	@Test
+	void theLayoutUsesTheWidthOfTheScreen() {
+		WebDriver a = browser.in("a");
+		Rectangle books = a.findElement(By.id("books-section")).getRect();
+		Rectangle log = a.findElement(By.id("log-section")).getRect();
+		Rectangle hello = a.findElement(By.id("hello-section")).getRect();
+		Rectangle ticker = a.findElement(By.id("ticker-section")).getRect();
+		int width = ((Number) ((JavascriptExecutor) a).executeScript("return document.documentElement.clientWidth")).intValue();
+		assertThat(log.getX()).as("the event log is beside the resources").isGreaterThanOrEqualTo(books.getX() + books.getWidth());
+		assertThat(log.getX() + log.getWidth()).as("up to the right edge").isGreaterThan(width - 40);
+		assertThat(books.getWidth()).as("the books take most of the width").isGreaterThan(width / 2);
+		assertThat(ticker.getY()).as("hello and ticker side by side").isEqualTo(hello.getY());
+		assertThat(log.getHeight()).as("the log fills its column").isGreaterThan(500);
 	}
 
 	@Test
@@ -145,7 +251,7 @@ class SamplePageBrowserTests {
 		browser.in("a").findElement(By.id("revoke-button")).click();
 		for (String tab : List.of("a", "b")) {
 			waitIn(tab).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
-			waitIn(tab).until(ExpectedConditions.visibilityOfElementLocated(By.id("ticker-locked")));
+			waitIn(tab).until(ExpectedConditions.invisibilityOfElementLocated(By.id("account-panel")));
 		}
 	}
 
@@ -154,7 +260,7 @@ class SamplePageBrowserTests {
 		String author = "Author " + unique();
 		WebDriver b = browser.in("b");
 		b.findElement(By.id("search-input")).sendKeys(author);
-		By results = By.cssSelector("#search-results li");
+		By results = By.cssSelector("#search-results li[data-rid]");
 		waitIn("b").until(ExpectedConditions.attributeToBe(By.id("search-results"), "data-query", author));
 		waitIn("b").until(ExpectedConditions.numberOfElementsToBe(results, 0));
 
@@ -169,6 +275,39 @@ class SamplePageBrowserTests {
 		authorInput.sendKeys("Somebody else");
 		card.findElement(By.className("save")).click();
 		waitIn("b").until(ExpectedConditions.numberOfElementsToBe(results, 0));
+	}
+
+	/**
+	 * Starts recording, in a tab, which elements light up: {@code "<rid of the card> <class>"} or the
+	 * element's id, in {@code window.highlights}.
+	 */
+	private void recordHighlights(String tab) {
+		((JavascriptExecutor) browser.in(tab)).executeScript("""
+				window.highlights = [];
+				new MutationObserver(records => records.forEach(r => {
+					const el = r.target;
+					if (el.classList.contains('changed')) {
+						const card = el.closest('[data-rid]');
+						window.highlights.push(card && card !== el
+							? card.dataset.rid + ' ' + el.className.replace('changed', '').trim()
+							: (el.id || el.dataset.rid));
+					}
+				})).observe(document.body, { attributes: true, attributeFilter: ['class'], subtree: true });
+				""");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> highlights(WebDriver driver) {
+		return (List<String>) ((JavascriptExecutor) driver).executeScript("return window.highlights || [];");
+	}
+
+	private void newBookOverHttp(String title, String author) throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/library/books/new"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"" + title + "\",\"author\":\"" + author + "\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("%s", response.body()).isLessThan(300);
 	}
 
 	private void addBook(String tab, String title, String author) {
