@@ -65,7 +65,7 @@ public final class LocalMessaging implements Messaging {
 	public LocalMessaging(long maxPayload) {
 		this.maxPayload = maxPayload;
 		this.delivery = Executors.newSingleThreadExecutor(daemon("resgate-bus"));
-		this.timer = Executors.newSingleThreadScheduledExecutor(daemon("resgate-bus-timer"));
+		this.timer = Timers.singleThread("resgate-bus-timer");
 		this.tracker = new RequestTracker("_INBOX." + UUID.randomUUID().toString().replace("-", ""), timer);
 		subscriptions.add(new LocalSubscription(tracker.inboxWildcard(), null,
 				m -> tracker.onReply(m.subject(), m.data())));

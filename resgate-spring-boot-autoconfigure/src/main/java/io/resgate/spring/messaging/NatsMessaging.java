@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -60,7 +59,7 @@ public final class NatsMessaging implements Messaging {
 	private final List<Runnable> heldUnsubscribes = new ArrayList<>();
 
 	private NatsMessaging(Options.Builder options) throws IOException, InterruptedException {
-		this.timer = Executors.newSingleThreadScheduledExecutor(LocalMessaging.daemon("resgate-nats-timer"));
+		this.timer = Timers.singleThread("resgate-nats-timer");
 		// Fail fast instead of buffering while disconnected: jnats then refuses publishes at once.
 		options.reconnectBufferSize(0);
 		options.connectionListener((conn, type) -> onConnectionEvent(type));

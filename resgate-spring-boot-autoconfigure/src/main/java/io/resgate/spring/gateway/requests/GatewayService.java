@@ -26,6 +26,7 @@ import io.resgate.spring.gateway.session.ClientSink;
 import io.resgate.spring.gateway.session.GatewayStats;
 import io.resgate.spring.messaging.ConnectionEvent;
 import io.resgate.spring.messaging.Messaging;
+import io.resgate.spring.messaging.Timers;
 import io.resgate.spring.protocol.ResCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -102,7 +103,7 @@ public final class GatewayService implements AutoCloseable {
 		int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
 		this.pool = Executors.newFixedThreadPool(threads, daemon("resgate-gateway-"));
 		this.writers = Executors.newCachedThreadPool(daemon("resgate-ws-writer-"));
-		this.timer = Executors.newSingleThreadScheduledExecutor(daemon("resgate-gateway-timer-"));
+		this.timer = Timers.singleThread("resgate-gateway-timer");
 		this.cache = new ResourceCache(messaging, new ServiceCodec(codec), pool, timer, settings.requestTimeout(),
 				settings.unsubscribeDelay(), settings.resetThrottle());
 		this.requests = new ClientRequestHandler(messages, stats);

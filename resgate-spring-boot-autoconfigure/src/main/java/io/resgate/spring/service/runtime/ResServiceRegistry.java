@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +20,7 @@ import org.springframework.validation.Validator;
 import io.resgate.spring.messaging.ConnectionEvent;
 import io.resgate.spring.messaging.MessageSubscription;
 import io.resgate.spring.messaging.Messaging;
+import io.resgate.spring.messaging.Timers;
 import io.resgate.spring.protocol.ResCodec;
 import io.resgate.spring.service.ResExceptionHandler;
 import io.resgate.spring.service.events.ResEvents;
@@ -63,11 +63,7 @@ public final class ResServiceRegistry implements SmartLifecycle {
 	private volatile boolean running;
 
 	private ResServiceRegistry(Builder b) {
-		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread t = new Thread(r, "res-service-timer");
-			t.setDaemon(true);
-			return t;
-		});
+		ScheduledExecutorService timer = Timers.singleThread("res-service-timer");
 		this.core = new ServiceCore(b.messaging, b.codec, new KeyedWorkers(b.workers, "res-service-"), timer,
 				b.queryEventDuration);
 		this.events = new DefaultResEvents(core, this::ownedResources, this::ownedAccess);
