@@ -176,14 +176,15 @@ public final class ClientRequestHandler {
 				}
 			}
 		}
-		boolean unsubscribed = conn.unsubscribeResource(rid, count);
-		stats.request("unsubscribe", unsubscribed);
-		if (unsubscribed) {
-			conn.send(messages.result(id, (JsonNode) null));
-		}
-		else {
-			conn.send(messages.error(id, ResError.NO_SUBSCRIPTION));
-		}
+		conn.unsubscribeResource(rid, count, unsubscribed -> {
+			stats.request("unsubscribe", unsubscribed);
+			if (unsubscribed) {
+				conn.send(messages.result(id, (JsonNode) null));
+			}
+			else {
+				conn.send(messages.error(id, ResError.NO_SUBSCRIPTION));
+			}
+		});
 	}
 
 	private static boolean isInt(ClientRequestParser.Member m) {

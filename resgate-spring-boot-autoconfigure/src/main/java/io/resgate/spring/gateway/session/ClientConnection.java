@@ -383,12 +383,22 @@ public final class ClientConnection implements CacheConnection {
 	}
 
 	/**
-	 * Handles an unsubscribe request.
+	 * Handles an unsubscribe request. If subscribe or get requests of the resource are still
+	 * pending, it waits for them to be answered: it acts on the subscriptions the client was told of.
 	 * @param rid the resource ID
 	 * @param count the number of direct subscriptions to remove
-	 * @return whether there were that many direct subscriptions
+	 * @param callback told whether there were that many direct subscriptions
 	 */
-	public boolean unsubscribeResource(String rid, int count) {
+	public void unsubscribeResource(String rid, int count, Consumer<Boolean> callback) {
+		Subscription sub = disposed ? null : subs.get(rid);
+		if (sub == null) {
+			callback.accept(false);
+			return;
+		}
+		sub.afterPendingRequests(() -> callback.accept(unsubscribeNow(rid, count)));
+	}
+
+	private boolean unsubscribeNow(String rid, int count) {
 		if (disposed) {
 			return false;
 		}
@@ -442,10 +452,12 @@ public final class ClientConnection implements CacheConnection {
 			callback.accept(null, ex.getError());
 			return;
 		}
+		sub.requestPending();
 		sub.canGet(err -> {
 			if (err != null) {
 				callback.accept(null, err);
 				unsubscribe(sub, true, false, 1, true);
+				sub.requestAnswered();
 				return;
 			}
 			sub.onReady(() -> {
@@ -453,6 +465,7 @@ public final class ClientConnection implements CacheConnection {
 				if (e != null) {
 					callback.accept(null, e);
 					unsubscribe(sub, true, false, 1, true);
+					sub.requestAnswered();
 					return;
 				}
 				callback.accept(sub.resources(false), null);
@@ -460,6 +473,7 @@ public final class ClientConnection implements CacheConnection {
 				if (!keep) {
 					unsubscribe(sub, true, false, 1, true);
 				}
+				sub.requestAnswered();
 			});
 		});
 	}
@@ -573,6 +587,7 @@ public final class ClientConnection implements CacheConnection {
 			callback.accept(null, ex.getError());
 			return;
 		}
+		sub.requestPending();
 		sub.canGet(err -> {
 			if (err != null) {
 				ObjectNode n = JsonNodeFactory.instance.objectNode();
@@ -580,6 +595,7 @@ public final class ClientConnection implements CacheConnection {
 				n.putObject("errors").set(sub.rid(), messages.codec().toTree(err));
 				callback.accept(n, null);
 				unsubscribe(sub, true, false, 1, true);
+				sub.requestAnswered();
 				return;
 			}
 			sub.onReady(() -> {
@@ -588,6 +604,7 @@ public final class ClientConnection implements CacheConnection {
 				sub.resources(false).addTo(n, messages.codec());
 				callback.accept(n, null);
 				sub.releaseResources();
+				sub.requestAnswered();
 			});
 		});
 	}

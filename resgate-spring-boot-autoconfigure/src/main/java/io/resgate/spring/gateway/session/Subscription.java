@@ -97,6 +97,12 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 
 	int indirectSent;
 
+	/** Requests adding a direct subscription (subscribe, get, resource responses) not answered yet. */
+	private int pendingRequests;
+
+	/** Unsubscribe requests waiting for the pending requests to be answered, or {@code null}. */
+	private List<Runnable> afterPendingRequests;
+
 	private static final class Reference {
 		final Subscription sub;
 
@@ -127,6 +133,39 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 		this.resourceName = (q < 0) ? expanded : expanded.substring(0, q);
 		this.resourceQuery = (q < 0) ? "" : expanded.substring(q + 1);
 		this.throttle = throttle;
+	}
+
+	/** Counts a request adding a direct subscription until {@link #requestAnswered()}. */
+	void requestPending() {
+		pendingRequests++;
+	}
+
+	/** Uncounts an answered request; once none is pending, runs what waited for them. */
+	void requestAnswered() {
+		if (--pendingRequests > 0 || afterPendingRequests == null) {
+			return;
+		}
+		List<Runnable> tasks = afterPendingRequests;
+		afterPendingRequests = null;
+		for (Runnable t : tasks) {
+			t.run();
+		}
+	}
+
+	/**
+	 * Runs a task once the requests adding a direct subscription are answered, at once if none is
+	 * pending: an unsubscribe request takes effect after the subscribe requests sent before it.
+	 * @param task the task
+	 */
+	void afterPendingRequests(Runnable task) {
+		if (pendingRequests == 0) {
+			task.run();
+			return;
+		}
+		if (afterPendingRequests == null) {
+			afterPendingRequests = new ArrayList<>(2);
+		}
+		afterPendingRequests.add(task);
 	}
 
 	/** @return the resource ID as the client knows it */
@@ -737,6 +776,13 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 		readyWaiters = new ArrayList<>();
 		eventQueue = new ArrayList<>();
 		throttle = null;
+		if (afterPendingRequests != null) {
+			// requests dropped with the subscription are not answered; what waited for them still is
+			List<Runnable> tasks = afterPendingRequests;
+			afterPendingRequests = null;
+			pendingRequests = 0;
+			conn.enqueue(() -> tasks.forEach(Runnable::run));
+		}
 		if (resource != null) {
 			boolean sent = previous == State.SENT;
 			for (Reference r : refs.values()) {

@@ -214,4 +214,76 @@ class UnsubscribeScenarios extends ConformanceTest {
 		s.service().awaitRequest("access.test.model").access(true, null);
 		call.response().assertResult("{'rid':'test.model','models':{'test.model':" + model + "}}");
 	}
+
+	/**
+	 * An unsubscribe sent right after a subscribe of the same resource waits for the subscribe's
+	 * response: the subscribe is answered with the resource, then the unsubscribe succeeds and
+	 * removes that subscription.
+	 */
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void unsubscribeRightAfterSubscribeActsOnThatSubscription(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		s.subscribe(c, "test.m.a");
+		TestClient.ClientRequest sub = c.request("subscribe.test.model");
+		TestClient.ClientRequest unsub = c.request("unsubscribe.test.model");
+		s.service().awaitRequest("access.test.model").accessGranted();
+		s.serveGets("test.model");
+		tools.jackson.databind.JsonNode first = c.nextMessage();
+		org.assertj.core.api.Assertions.assertThat(first.path("id").asInt()).as("first response").isEqualTo(sub.id());
+		new ClientResponse(s.names(), "subscribe.test.model", first).assertResources("test.model");
+		unsub.response().assertResult("null");
+		s.service().event("test.model", "custom", EVENT);
+		s.assertNoEventBefore(c, "test.m.a");
+	}
+
+	/** A get followed at once by an unsubscribe: the get is answered, the unsubscribe finds no subscription. */
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void unsubscribeRightAfterGetFindsNoSubscription(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		TestClient.ClientRequest get = c.request("get.test.model");
+		TestClient.ClientRequest unsub = c.request("unsubscribe.test.model");
+		s.service().awaitRequest("access.test.model").accessGranted();
+		s.serveGets("test.model");
+		get.response().assertResources("test.model");
+		unsub.response().assertError("system.noSubscription");
+		c.assertNoMessage();
+	}
+
+	/** A subscribe that fails, followed at once by an unsubscribe: both are answered with errors. */
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void unsubscribeRightAfterFailingSubscribeFindsNoSubscription(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		TestClient.ClientRequest sub = c.request("subscribe.test.model");
+		TestClient.ClientRequest unsub = c.request("unsubscribe.test.model", "{'count':1}");
+		s.service().awaitRequest("access.test.model").access(false, null);
+		sub.response().assertError("system.accessDenied");
+		unsub.response().assertError("system.noSubscription");
+		c.assertNoMessage();
+	}
+
+	/** Two subscribes and an unsubscribe between them: all answered, one subscription is left. */
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void unsubscribeBetweenTwoPendingSubscribes(Transport transport) {
+		Scenario s = scenario(transport);
+		TestClient c = s.connect();
+		TestClient.ClientRequest sub1 = c.request("subscribe.test.model");
+		TestClient.ClientRequest unsub = c.request("unsubscribe.test.model");
+		TestClient.ClientRequest sub2 = c.request("subscribe.test.model");
+		s.service().awaitRequest("access.test.model").accessGranted();
+		s.serveGets("test.model");
+		sub1.response().assertResources("test.model");
+		sub2.response().assertResult("{}");
+		unsub.response().assertResult("null");
+		s.service().event("test.model", "custom", EVENT);
+		c.assertEvent("test.model.custom", EVENT);
+		c.request("unsubscribe.test.model").response().assertResult("null");
+		c.request("unsubscribe.test.model").response().assertError("system.noSubscription");
+	}
 }
