@@ -97,6 +97,25 @@ public final class ServiceStub implements AutoCloseable {
 			subscriptions.add(messaging.subscribe(subject, m -> requests.add(new Request(m.subject(),
 					m.replyTo(), (m.data().length == 0) ? null : WsTestClient.JSON.readTree(m.data())))));
 		}
+		awaitSubscribed();
+	}
+
+	/**
+	 * Waits until the server has the subscriptions: a request on this connection to a subject it
+	 * subscribed last is answered only after the server took the subscriptions sent before it.
+	 */
+	private void awaitSubscribed() {
+		String ready = "_STUB_READY." + java.util.UUID.randomUUID().toString().replace("-", "");
+		MessageSubscription s = messaging.subscribe(ready, m -> messaging.publish(m.replyTo(), new byte[0]));
+		try {
+			messaging.request(ready, new byte[0], TIMEOUT).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("service stub subscriptions not ready", ex);
+		}
+		finally {
+			s.unsubscribe();
+		}
 	}
 
 	/**
