@@ -1,0 +1,140 @@
+package io.resgate.spring.gateway.faults;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import io.resgate.spring.gateway.GatewayTestApp;
+import io.resgate.spring.gateway.requests.GatewayService;
+import io.resgate.spring.gateway.requests.GatewayState;
+import io.resgate.spring.test.NatsServerExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * NATS faults the clients should barely notice, on a real 3-node cluster under load
+ * ({@link FaultTestSupport}): the gateway's node dies, and all of NATS is away for 5 seconds (less
+ * than the outage grace period, 10 s by default).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayNatsFaultsTests extends FaultTestSupport {
+
+	@RegisterExtension
+	static NatsServerExtension cluster = NatsServerExtension.cluster(3);
+
+	private static GatewayTestApp.Running app;
+
+	@BeforeAll
+	static void startGateway() {
+		app = GatewayTestApp.start("resgate.nats.url=" + cluster.urls(), "resgate.nats.reconnect-wait=250ms");
+	}
+
+	@AfterAll
+	static void stopGateway() {
+		app.close();
+	}
+
+	@Override
+	NatsServerExtension cluster() {
+		return cluster;
+	}
+
+	@Override
+	GatewayTestApp.Running app() {
+		return app;
+	}
+
+	@Test
+	@Order(1)
+	void nodeKill() throws Exception {
+		startServiceAndClients(false);
+		startLoad();
+		await().atMost(Duration.ofSeconds(5)).until(() -> caller.requests.size() >= 10);
+
+		NatsServerExtension.Node node = gatewayNode();
+		long killed = System.nanoTime();
+		node.kill();
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+			.until(() -> app.messaging().isConnected() && gatewayNode() != node);
+		long reconnected = System.nanoTime();
+		int[] missed = service.snapshot();
+		Duration consistent = awaitConsistentWith(missed, killed, CONSISTENT_WITHIN);
+		// load goes on after the failover
+		int callsBefore = caller.requests.size();
+		await().atMost(Duration.ofSeconds(5)).until(() -> caller.requests.size() >= callsBefore + 10);
+		stopLoadAndAwaitExactCounts();
+
+		assertThat(everyClient().mapToInt(c -> c.closedByGateway.get()).sum()).as("clients closed").isZero();
+		assertEveryRequestAnsweredInTime(killed, reconnected);
+		List<TrackingClient.Request> all = allRequests();
+		List<TrackingClient.Request> failed = all.stream().filter(r -> r.errorCode() != null).toList();
+		assertThat(failed).allSatisfy(r -> {
+			assertThat(r.errorCode()).isEqualTo("system.serviceUnavailable");
+			// sent during the failover
+			assertThat(r.sentNanos).isBetween(killed - Duration.ofMillis(100).toNanos(),
+					reconnected + Duration.ofMillis(500).toNanos());
+		});
+		report("node kill: NATS reconnected after " + ms(Duration.ofNanos(reconnected - killed))
+				+ ", every client consistent " + ms(consistent) + " after the kill; " + failed.size() + " of "
+				+ all.size() + " requests failed with system.serviceUnavailable, slowest answer " + slowest(killed)
+				+ "; 0 of " + (CLIENTS + 2) + " clients closed");
+	}
+
+	@Test
+	@Order(2)
+	void fiveSecondOutageOfAllNodes() throws Exception {
+		GatewayService gateway = app.context().getBean(GatewayService.class);
+		startServiceAndClients(false);
+		startLoad();
+		await().atMost(Duration.ofSeconds(5)).until(() -> caller.requests.size() >= 10);
+
+		long lost = System.nanoTime();
+		cluster.nodes().forEach(NatsServerExtension.Node::kill);
+		int callsAtLoss = caller.requests.size();
+		// the outage lasts 5 s; meanwhile every request is answered at once and nobody is closed
+		long end = lost + Duration.ofSeconds(5).toNanos();
+		TrackingClient latecomer = null;
+		while (System.nanoTime() < end) {
+			assertNoRequestWaitsTooLong(lost);
+			assertThat(everyClient().mapToInt(c -> c.closedByGateway.get()).sum()).isZero();
+			if (latecomer == null && gateway.state() == GatewayState.RECONNECTING) {
+				latecomer = TrackingClient.connect(app.wsUri(), http, false);
+				assertThat(latecomer.subscribeRoot().at("/error/code").asString())
+					.isEqualTo("system.serviceUnavailable");
+			}
+			await().pollDelay(Duration.ofMillis(50)).until(() -> true); // watch every 50 ms
+		}
+		assertThat(gateway.state()).isEqualTo(GatewayState.RECONNECTING);
+		assertThat(caller.requests.size()).as("calls during the outage").isGreaterThan(callsAtLoss + 50);
+		long back = System.nanoTime();
+		cluster.start();
+		int[] missed = service.snapshot();
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(gateway::isAvailable);
+		Duration reconnect = Duration.ofNanos(System.nanoTime() - back);
+		Duration consistent = awaitConsistentWith(missed, back, CONSISTENT_WITHIN);
+		int callsAfter = caller.requests.size();
+		await().atMost(Duration.ofSeconds(5)).until(() -> caller.requests.size() >= callsAfter + 10);
+		stopLoadAndAwaitExactCounts();
+
+		assertThat(everyClient().mapToInt(c -> c.closedByGateway.get()).sum()).as("clients closed").isZero();
+		assertEveryRequestAnsweredInTime(lost, back);
+		List<TrackingClient.Request> all = allRequests();
+		assertThat(all.stream().map(TrackingClient.Request::errorCode).filter(Objects::nonNull).distinct())
+			.containsExactly("system.serviceUnavailable");
+		assertThat(versionAsker.requests).allSatisfy(r -> assertThat(r.errorCode()).isNull());
+		latecomer.close();
+		report("5 s outage: " + all.stream().filter(r -> r.errorCode() != null).count() + " of " + all.size()
+				+ " requests answered system.serviceUnavailable, slowest answer " + slowest(lost)
+				+ "; gateway reconnected " + ms(reconnect) + " and every client consistent " + ms(consistent)
+				+ " after NATS was back (" + service.eventsLost.get() + " events lost meanwhile); 0 of "
+				+ (CLIENTS + 2) + " clients closed");
+	}
+}
