@@ -85,6 +85,10 @@ class OperationsNatsTests {
 		JsonNode down = health(503);
 		assertThat(down.at("/status").asString()).isEqualTo("DOWN");
 		assertThat(down.at("/components/resgate/status").asString()).isEqualTo("DOWN");
+		assertThat(down.at("/components/resgate/components/messaging/details/transport").asString())
+			.isEqualTo("NATS " + nats.url() + " (disconnected, reconnecting)");
+		assertThat(down.at("/components/resgate/components/gateway/details/state").asString())
+			.isEqualTo("RECONNECTING");
 
 		nats.start();
 		await().atMost(Duration.ofSeconds(10)).until(() -> Status.UP.equals(status("messaging")));

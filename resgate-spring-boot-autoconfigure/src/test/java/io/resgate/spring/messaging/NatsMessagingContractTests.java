@@ -9,7 +9,11 @@ import io.nats.client.ConnectionListener.Events;
 import io.nats.client.Options;
 import io.resgate.spring.test.NatsServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,7 +49,8 @@ class NatsMessagingContractTests extends MessagingContractTests {
 	}
 
 	@Test
-	void failedReconnectAttemptsAreNotToldAgain() throws Exception {
+	@ExtendWith(OutputCaptureExtension.class)
+	void failedReconnectAttemptsAreNotToldAgain(CapturedOutput output) throws Exception {
 		List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
 		gateway.addConnectionListener(events::add);
 		AtomicInteger attempts = new AtomicInteger();
@@ -66,5 +71,9 @@ class NatsMessagingContractTests extends MessagingContractTests {
 		}
 		assertThat(events).containsExactly(ConnectionEvent.DISCONNECTED, ConnectionEvent.RECONNECTED);
 		assertThat(gateway.describe()).isEqualTo("NATS " + nats.url());
+		// one log line per change, per connection (gateway and service here), not one per attempt
+		String log = output.getOut() + output.getErr();
+		assertThat(log.split("NATS connection to " + nats.url() + " lost", -1)).hasSize(3);
+		assertThat(log.split("NATS connection re-established to " + nats.url(), -1)).hasSize(3);
 	}
 }

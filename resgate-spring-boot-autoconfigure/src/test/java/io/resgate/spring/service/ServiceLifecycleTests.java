@@ -60,6 +60,44 @@ class ServiceLifecycleTests {
 		}
 	}
 
+	@Test
+	@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+	void eventsWhileDisconnectedNeitherWaitNorPileUp(org.springframework.boot.test.system.CapturedOutput output)
+			throws Exception {
+		try (NatsMessaging client = NatsMessaging.connect(new Options.Builder().server(nats.url())
+			.reconnectWait(Duration.ofMillis(50))
+			.maxReconnects(-1));
+				NatsMessaging service = NatsMessaging.connect(new Options.Builder().server(nats.url())
+					.reconnectWait(Duration.ofMillis(500))
+					.maxReconnects(-1))) {
+			ResCodec codec = new ResCodec();
+			ResServiceRegistry registry = ResServiceRegistry.builder(service, codec).build();
+			registry.register(new ItemModel(registry.events()));
+			ResTestClient c = new ResTestClient(client, codec).timeout(Duration.ofSeconds(15));
+			client.connection().flush(Duration.ofSeconds(5));
+			registry.start();
+			c.nextEvent().assertSystemReset(List.of("test.item.*"), List.of("test.item.*"));
+			nats.stop();
+			await().atMost(Duration.ofSeconds(10)).until(() -> !service.isConnected());
+			// more than jnats' outgoing queue holds (5,000): a buffering client would block here
+			long start = System.nanoTime();
+			List<java.util.concurrent.CompletableFuture<Void>> sent = new java.util.ArrayList<>();
+			for (int i = 0; i < 6000; i++) {
+				sent.add(registry.events().change("test.item.1", java.util.Map.of("name", "n" + i)));
+			}
+			java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+				.get(5, TimeUnit.SECONDS);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+			nats.start();
+			await().atMost(Duration.ofSeconds(10)).until(client::isConnected);
+			// nothing held back is sent late: the next message is the reset
+			c.nextEvent().assertSystemReset(List.of("test.item.*"), List.of("test.item.*"));
+			assertThat(output.getOut() + output.getErr())
+				.contains("sending system.reset (6000 event(s) and response(s) could not be sent meanwhile)");
+			registry.shutdown();
+		}
+	}
+
 	@ParameterizedTest
 	@EnumSource(Transport.class)
 	void drainsRequestsInProgressOnStop(Transport t) throws Exception {
