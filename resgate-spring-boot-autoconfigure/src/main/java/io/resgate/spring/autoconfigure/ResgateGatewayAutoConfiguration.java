@@ -2,6 +2,7 @@ package io.resgate.spring.autoconfigure;
 
 import java.util.Map;
 
+import io.resgate.spring.gateway.http.ResgateApiHandler;
 import io.resgate.spring.gateway.requests.GatewayService;
 import io.resgate.spring.gateway.requests.GatewaySettings;
 import io.resgate.spring.gateway.web.ResgateHandshakeHandler;
@@ -9,6 +10,8 @@ import io.resgate.spring.gateway.web.ResgateHandshakeInterceptor;
 import io.resgate.spring.gateway.web.ResgateWebSocketHandler;
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.protocol.ResCodec;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,6 +23,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
@@ -75,6 +79,20 @@ public class ResgateGatewayAutoConfiguration {
 	@ConditionalOnMissingBean
 	public GatewayReadiness resgateGatewayReadiness(GatewayService gateway, ApplicationEventPublisher publisher) {
 		return new GatewayReadiness(gateway, publisher);
+	}
+
+	/**
+	 * Logs where the gateway listens and which messaging system it uses, once the context is ready.
+	 * @param messaging the messaging system
+	 * @param properties the configuration
+	 * @param apiHandler the HTTP API handler, if there is one
+	 * @param environment the environment, for the servlet context path
+	 * @return the logger bean
+	 */
+	@Bean
+	SmartInitializingSingleton resgateGatewayStartupLog(Messaging messaging, ResgateProperties properties,
+			ObjectProvider<ResgateApiHandler> apiHandler, Environment environment) {
+		return new GatewayStartupLog(messaging, properties, apiHandler, environment);
 	}
 
 	/**

@@ -7,7 +7,6 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.resgate.spring.messaging.LocalMessaging;
 import io.resgate.spring.messaging.Messaging;
-import io.resgate.spring.messaging.MessagingException;
 import io.resgate.spring.messaging.NatsMessaging;
 import io.resgate.spring.protocol.ResCodec;
 import org.apache.commons.logging.Log;
@@ -57,7 +56,9 @@ public class ResgateMessagingAutoConfiguration {
 				return messaging;
 			}
 			catch (IOException ex) {
-				throw new MessagingException("Cannot connect to NATS at " + properties.getNats().getUrl(), ex);
+				// jnats' own message names the URLs with their credentials: only its cause is kept
+				throw new NatsConnectionException(properties.getNats().getUrl(),
+						properties.getNats().getConnectionTimeout(), ex.getCause());
 			}
 		}
 	}

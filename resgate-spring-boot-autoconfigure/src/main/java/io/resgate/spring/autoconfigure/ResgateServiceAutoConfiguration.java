@@ -6,10 +6,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.env.Environment;
 import org.springframework.validation.Validator;
 
+import io.resgate.spring.gateway.requests.GatewayService;
+import io.resgate.spring.messaging.LocalMessaging;
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.protocol.ResCodec;
 import io.resgate.spring.service.ResExceptionHandler;
@@ -66,6 +70,21 @@ public class ResgateServiceAutoConfiguration {
 	@ConditionalOnMissingBean
 	public ResEvents resEvents(ResServiceRegistry registry) {
 		return registry.events();
+	}
+
+	/**
+	 * Warns of resources with a get handler and no access handler when they are served on the in-process
+	 * bus next to the gateway, where nobody else can answer their access requests.
+	 * @param registry the registry
+	 * @param messaging the messaging system
+	 * @param gateway the gateway, if this application runs one
+	 * @return the check
+	 */
+	@Bean
+	ApplicationListener<ContextRefreshedEvent> resgateInProcessAccessCheck(ResServiceRegistry registry,
+			Messaging messaging, ObjectProvider<GatewayService> gateway) {
+		return new InProcessAccessCheck(registry, () -> messaging instanceof LocalMessaging
+				&& gateway.getIfAvailable() != null);
 	}
 
 	/**

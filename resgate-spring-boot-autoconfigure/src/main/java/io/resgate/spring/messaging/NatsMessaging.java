@@ -58,6 +58,9 @@ public final class NatsMessaging implements Messaging {
 
 	private final List<Runnable> heldUnsubscribes = new ArrayList<>();
 
+	// The last error jnats reported while connecting, the cause of a failed connect
+	private volatile Exception connectError;
+
 	private NatsMessaging(Options.Builder options) throws IOException, InterruptedException {
 		this.timer = Timers.singleThread("resgate-nats-timer");
 		// Fail fast instead of buffering while disconnected: jnats then refuses publishes at once.
@@ -77,6 +80,9 @@ public final class NatsMessaging implements Messaging {
 
 			@Override
 			public void exceptionOccurred(Connection conn, Exception exp) {
+				if (connection == null) {
+					connectError = exp;
+				}
 				logger.debug("NATS exception", exp);
 			}
 		});
@@ -85,6 +91,14 @@ public final class NatsMessaging implements Messaging {
 		}
 		catch (IOException | InterruptedException | RuntimeException ex) {
 			timer.shutdownNow();
+			if (ex instanceof IOException && ex.getCause() == null && connectError != null) {
+				try {
+					ex.initCause(connectError); // such as "Connection refused"
+				}
+				catch (IllegalStateException causeAlreadySet) {
+					// keep jnats' exception as it is
+				}
+			}
 			throw ex;
 		}
 		synchronized (stateLock) {

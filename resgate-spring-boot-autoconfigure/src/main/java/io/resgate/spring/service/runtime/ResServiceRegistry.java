@@ -152,6 +152,25 @@ public final class ResServiceRegistry implements SmartLifecycle {
 	}
 
 	/**
+	 * The resource components with a get handler whose resources no access handler of this service
+	 * covers. On the in-process bus nobody else can answer their access requests, so clients get
+	 * {@code system.notFound} for them.
+	 * @return descriptions of the components and their patterns, such as {@code @ResModel("a.$id") bean 'a'}
+	 */
+	public List<String> getHandlersWithoutAccess() {
+		List<ResourceEndpoint> endpoints = core.router().endpoints();
+		List<String> accessPatterns = endpoints.stream()
+			.filter(e -> e.access() != null)
+			.map(e -> e.pattern().subjectPattern())
+			.toList();
+		return endpoints.stream()
+			.filter(e -> e.get() != null)
+			.filter(e -> accessPatterns.stream().noneMatch(a -> SubjectPatterns.covers(a, e.pattern().subjectPattern())))
+			.map(ResourceEndpoint::describe)
+			.toList();
+	}
+
+	/**
 	 * The request subjects this service subscribes to.
 	 * @return the subject patterns
 	 */
