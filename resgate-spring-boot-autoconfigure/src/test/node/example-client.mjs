@@ -63,12 +63,13 @@ const c = newClient();
 try {
   // ---- hello world: get, and a change made by one client seen by the other
   const modelA = await a.client.get('example.model');
+  // a listener keeps the model in ResClient's cache (it unsubscribes an unwatched resource after a delay)
+  modelA.on('change', () => {});
   report('hello.get', { message: modelA.message });
 
   const modelB = await b.client.get('example.model');
   const changesB = [];
   modelB.on('change', (ev) => changesB.push(ev));
-  modelA.on('change', () => {});
   await modelA.set({ message: 'Hello, Spring!' });
   // ResClient updates the model at once and emits its change event asynchronously: wait for both
   await waitFor(() => modelB.message === 'Hello, Spring!' && changesB.length === 1, 'change seen by the second client');
@@ -78,10 +79,10 @@ try {
 
   // ---- a service on the old npm nats 1.x client, written like Resgate's examples
   const v1A = await a.client.get('v1.model');
+  v1A.on('change', () => {});
   const v1B = await b.client.get('v1.model');
   const v1Changes = [];
   v1B.on('change', (ev) => v1Changes.push(ev));
-  v1A.on('change', () => {});
   await v1A.set({ message: 'Set through the gateway' });
   await waitFor(() => v1Changes.length === 1, 'change from the nats 1.x service');
   const notesB = await b.client.get('v1.notes');
