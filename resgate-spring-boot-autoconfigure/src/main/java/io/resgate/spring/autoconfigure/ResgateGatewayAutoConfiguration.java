@@ -1,15 +1,13 @@
 package io.resgate.spring.autoconfigure;
 
-import java.util.Map;
-
 import io.resgate.spring.gateway.http.ResgateApiHandler;
 import io.resgate.spring.gateway.requests.GatewayService;
 import io.resgate.spring.gateway.requests.GatewaySettings;
-import io.resgate.spring.gateway.web.ResgateHandshakeHandler;
-import io.resgate.spring.gateway.web.ResgateHandshakeInterceptor;
-import io.resgate.spring.gateway.web.ResgateWebSocketHandler;
+import io.resgate.spring.gateway.web.WebSocketHandshake;
+import io.resgate.spring.gateway.web.WebSocketUpgradeMapping;
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.protocol.ResCodec;
+import jakarta.servlet.http.HttpUpgradeHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,22 +22,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
-import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * The RES gateway: the RES-Client protocol over WebSocket at {@code resgate.ws-path} (upgrade
  * requests only, so a page or controller may still answer plain requests on the same path),
  * bridged to the services through the {@link Messaging} bean.
  *
- * <p>Active in a servlet web application with Spring WebSocket, unless
+ * <p>The WebSocket protocol is served by the gateway's own engine on the Servlet API's HTTP upgrade,
+ * so Spring WebSocket is not needed. Active in a Spring MVC servlet web application, unless
  * {@code resgate.gateway.enabled=false}. On an embedded Tomcat, the server is set up for a gateway
  * ({@link GatewayTomcatCustomizer}).
  */
 @AutoConfiguration(afterName = "io.resgate.spring.autoconfigure.ResgateMessagingAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass(WebSocketHandler.class)
+@ConditionalOnClass({ DispatcherServlet.class, HttpUpgradeHandler.class })
 @ConditionalOnProperty(prefix = "resgate.gateway", name = "enabled", havingValue = "true", matchIfMissing = true)
 @ConditionalOnBean({ Messaging.class, ResCodec.class })
 @EnableConfigurationProperties(ResgateProperties.class)
@@ -97,36 +94,29 @@ public class ResgateGatewayAutoConfiguration {
 
 	/**
 	 * The WebSocket handler.
+	 * The WebSocket endpoint: the handshake, and the engine of the upgraded connections.
 	 * @param gateway the gateway core
 	 * @param properties the configuration
-	 * @return the handler
+	 * @return the handshake handler
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	public ResgateWebSocketHandler resgateWebSocketHandler(GatewayService gateway, ResgateProperties properties) {
-		return new ResgateWebSocketHandler(gateway, properties.getGateway().getMaxMessageSize());
+	public WebSocketHandshake resgateWebSocketHandshake(GatewayService gateway, ResgateProperties properties) {
+		return new WebSocketHandshake(gateway, properties.getAllowOrigin(), properties.getWsHeaderAuth(),
+				properties.getApiPath(), properties.isWsCompression(), properties.getGateway().getMaxMessageSize());
 	}
 
 	/**
-	 * Maps WebSocket upgrade requests on {@code resgate.ws-path} to the handler; other requests on
+	 * Maps WebSocket upgrade requests on {@code resgate.ws-path} to the handshake; other requests on
 	 * that path fall through to the application's own handlers.
-	 * @param handler the WebSocket handler
-	 * @param gateway the gateway core
+	 * @param handshake the handshake handler
 	 * @param properties the configuration
 	 * @return the mapping
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "resgateWebSocketHandlerMapping")
-	public WebSocketHandlerMapping resgateWebSocketHandlerMapping(ResgateWebSocketHandler handler,
-			GatewayService gateway, ResgateProperties properties) {
-		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
-				new ResgateHandshakeHandler(properties.isWsCompression()));
-		requestHandler.getHandshakeInterceptors().add(new ResgateHandshakeInterceptor(gateway,
-				properties.getAllowOrigin(), properties.getWsHeaderAuth(), properties.getApiPath()));
-		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
-		mapping.setUrlMap(Map.of(properties.getWsPath(), requestHandler));
-		mapping.setWebSocketUpgradeMatch(true);
-		mapping.setOrder(HANDLER_MAPPING_ORDER);
-		return mapping;
+	public WebSocketUpgradeMapping resgateWebSocketHandlerMapping(WebSocketHandshake handshake,
+			ResgateProperties properties) {
+		return new WebSocketUpgradeMapping(properties.getWsPath(), handshake, HANDLER_MAPPING_ORDER);
 	}
 }

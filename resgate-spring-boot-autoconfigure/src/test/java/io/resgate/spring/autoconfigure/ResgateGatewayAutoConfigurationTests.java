@@ -1,13 +1,13 @@
 package io.resgate.spring.autoconfigure;
 
 import io.resgate.spring.gateway.requests.GatewayService;
-import io.resgate.spring.gateway.web.ResgateWebSocketHandler;
+import io.resgate.spring.gateway.web.WebSocketHandshake;
+import io.resgate.spring.gateway.web.WebSocketUpgradeMapping;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ class ResgateGatewayAutoConfigurationTests {
 	@Test
 	void gatewayInAServletWebApplication() {
 		web.run(ctx -> {
-			assertThat(ctx).hasSingleBean(GatewayService.class).hasSingleBean(ResgateWebSocketHandler.class);
+			assertThat(ctx).hasSingleBean(GatewayService.class).hasSingleBean(WebSocketHandshake.class);
 			assertThat(ctx).hasBean("resgateWebSocketHandlerMapping");
 			assertThat(ctx.getBean(GatewayService.class).isAvailable()).isTrue();
 		});
@@ -44,7 +44,7 @@ class ResgateGatewayAutoConfigurationTests {
 	void canBeDisabled() {
 		web.withPropertyValues("resgate.gateway.enabled=false")
 			.run(ctx -> assertThat(ctx).doesNotHaveBean(GatewayService.class)
-				.doesNotHaveBean(WebSocketHandlerMapping.class));
+				.doesNotHaveBean(WebSocketUpgradeMapping.class));
 	}
 
 	@Test

@@ -31,6 +31,9 @@ public final class ClientRequestHandler {
 	private static final ResError TOO_DEEP = ResError
 		.invalidRequest("Invalid request: nested deeper than " + ClientRequestParser.MAX_DEPTH + " levels");
 
+	/** The answer to a request in a frame over the size limit. */
+	static final ResError MESSAGE_TOO_LARGE = ResError.invalidRequest("Message too large");
+
 	private final ClientMessages messages;
 
 	private final GatewayStats stats;
@@ -63,6 +66,25 @@ public final class ClientRequestHandler {
 	 */
 	public void handle(ClientConnection conn, byte[] frame) {
 		conn.enqueue(() -> handleNow(conn, frame));
+	}
+
+	/**
+	 * Answers a request whose frame was too large to be read: with {@code system.invalidRequest} if
+	 * its ID is in the start kept, in the connection's serial context. Without an ID it cannot be
+	 * answered, as any frame without one.
+	 * @param conn the connection
+	 * @param prefix the start of the frame
+	 */
+	public void handleTooLarge(ClientConnection conn, byte[] prefix) {
+		conn.enqueue(() -> {
+			String id = ClientRequestParser.scanId(prefix, true);
+			if (id == null) {
+				logger.debug("Ignoring a too large client frame without a request ID on [" + conn.cid() + "]");
+				return;
+			}
+			stats.request("invalid", false);
+			conn.send(messages.error(id, MESSAGE_TOO_LARGE));
+		});
 	}
 
 	private void handleNow(ClientConnection conn, byte[] frame) {

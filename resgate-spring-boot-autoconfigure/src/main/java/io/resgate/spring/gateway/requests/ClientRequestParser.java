@@ -171,6 +171,17 @@ final class ClientRequestParser {
 	 * @return the ID digits, or {@code null} if there is no valid one
 	 */
 	static String scanId(byte[] frame) {
+		return scanId(frame, false);
+	}
+
+	/**
+	 * Finds the top-level {@code id} of a frame, or of the start of a frame that was cut (then a
+	 * number that reaches the cut may have lost digits, and is not taken).
+	 * @param frame the frame, or its start
+	 * @param cut whether the frame was cut at its end
+	 * @return the ID digits, or {@code null} if there is no valid one
+	 */
+	static String scanId(byte[] frame, boolean cut) {
 		int depth = 0;
 		int i = 0;
 		int n = frame.length;
@@ -183,7 +194,7 @@ final class ClientRequestParser {
 				if (depth == 1 && expectName && i - 1 - start == 2 && frame[start] == 'i' && frame[start + 1] == 'd') {
 					int j = skipSpace(frame, i);
 					if (j < n && frame[j] == ':') {
-						String id = number(frame, skipSpace(frame, j + 1));
+						String id = number(frame, skipSpace(frame, j + 1), cut);
 						if (id != null) {
 							return id;
 						}
@@ -227,12 +238,12 @@ final class ClientRequestParser {
 		return i;
 	}
 
-	private static String number(byte[] frame, int i) {
+	private static String number(byte[] frame, int i, boolean cut) {
 		int start = i;
 		while (i < frame.length && frame[i] >= '0' && frame[i] <= '9') {
 			i++;
 		}
-		if (i == start || i - start > MAX_ID.length()) {
+		if (i == start || i - start > MAX_ID.length() || (cut && i == frame.length)) {
 			return null;
 		}
 		if (i < frame.length && (frame[i] == '.' || frame[i] == 'e' || frame[i] == 'E')) {

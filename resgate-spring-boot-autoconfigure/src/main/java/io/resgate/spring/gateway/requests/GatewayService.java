@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -64,8 +65,6 @@ public final class GatewayService implements AutoCloseable {
 
 	private final ExecutorService pool;
 
-	private final ExecutorService writers;
-
 	private final ScheduledExecutorService timer;
 
 	private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
@@ -102,7 +101,6 @@ public final class GatewayService implements AutoCloseable {
 		this.messages = new ClientMessages(codec);
 		int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
 		this.pool = Executors.newFixedThreadPool(threads, daemon("resgate-gateway-"));
-		this.writers = Executors.newCachedThreadPool(daemon("resgate-ws-writer-"));
 		this.timer = Timers.singleThread("resgate-gateway-timer");
 		this.cache = new ResourceCache(messaging, new ServiceCodec(codec), pool, timer, settings.requestTimeout(),
 				settings.unsubscribeDelay(), settings.resetThrottle());
@@ -294,9 +292,18 @@ public final class GatewayService implements AutoCloseable {
 		return messages;
 	}
 
-	/** @return the executor for blocking transport writes */
-	public ExecutorService writers() {
-		return writers;
+	/**
+	 * The executor that runs the outbound queues' drain tasks. A drain never blocks: transports
+	 * write without blocking and report completion later.
+	 * @return the executor
+	 */
+	public Executor outboundExecutor() {
+		return pool;
+	}
+
+	/** @return the gateway's timer, for short scheduled tasks that never block */
+	public ScheduledExecutorService timer() {
+		return timer;
 	}
 
 	/** @return the totals of client requests and events sent, for monitoring */
@@ -387,6 +394,16 @@ public final class GatewayService implements AutoCloseable {
 	}
 
 	/**
+	 * Handles a frame received from a client that was larger than the transport accepts: the
+	 * request in it, if its ID is in the part kept, is answered with an error.
+	 * @param conn the connection
+	 * @param prefix the start of the frame
+	 */
+	public void onFrameTooLarge(ClientConnection conn, byte[] prefix) {
+		requests.handleTooLarge(conn, prefix);
+	}
+
+	/**
 	 * Disposes a connection whose transport closed.
 	 * @param conn the connection
 	 */
@@ -423,7 +440,6 @@ public final class GatewayService implements AutoCloseable {
 		disconnectAll("gateway shutting down");
 		cache.stop();
 		pool.shutdown();
-		writers.shutdown();
 		timer.shutdownNow();
 		try {
 			pool.awaitTermination(2, TimeUnit.SECONDS);

@@ -1,0 +1,612 @@
+package io.resgate.spring.gateway.web;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import io.resgate.spring.gateway.session.ClientConnection;
+import io.resgate.spring.gateway.session.FrameWriter;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.WebConnection;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * One RES WebSocket connection over an upgraded Servlet connection, with non-blocking I/O only.
+ *
+ * <p><b>Reading</b>: the container calls {@link #onDataAvailable()} when bytes arrive; they are read
+ * into the container thread's shared buffer and parsed at once, so an idle connection holds no
+ * buffer. A message that arrives whole in one read is passed on from that buffer; one that spans
+ * reads or frames is assembled in a buffer allocated for it and dropped afterwards. A message over
+ * the size limit is not kept: its start is, so that the request in it can be answered.
+ *
+ * <p><b>Writing</b> ({@link FrameWriter}): a batch of frames is gathered into one buffer and handed
+ * to the container in one write when the output is ready; otherwise it waits for
+ * {@link #onWritePossible()}. The batch is done once the container has flushed it to the socket. A
+ * pong or close frame goes out as soon as the output allows.
+ *
+ * <p><b>Closing</b>: a close frame is sent once, then the socket is closed when the peer answers it,
+ * or after the engine's close timeout if it does not; a peer's close frame is answered with its code.
+ */
+final class WebSocketConnection implements FrameWriter, ReadListener, WriteListener, FrameParser.Handler {
+
+	private static final Log logger = LogFactory.getLog(WebSocketConnection.class);
+
+	/** How much of an oversized message is kept, to find the request ID in it. */
+	static final int PREFIX_SIZE = 4096;
+
+	private final WebSocketEngine engine;
+
+	private final PerMessageDeflate deflate;
+
+	private final FrameParser parser;
+
+	private final AtomicBoolean disconnected = new AtomicBoolean();
+
+	private volatile ClientConnection client;
+
+	// Read side: used by one container thread at a time.
+
+	private ServletInputStream in;
+
+	private volatile boolean reading = true;
+
+	private boolean firstFrame;
+
+	private int messageOpcode;
+
+	private boolean messageCompressed;
+
+	private long messageLength;
+
+	private boolean tooLarge;
+
+	private boolean direct;
+
+	private byte[] assembly;
+
+	private int assemblyLen;
+
+	// Write side: guarded by lock.
+
+	private final Object lock = new Object();
+
+	private WebConnection web;
+
+	private ServletOutputStream out;
+
+	private byte[] unsent;
+
+	private Consumer<Throwable> done;
+
+	private byte[] pong;
+
+	private byte[] closeFrame;
+
+	private boolean closeFrameSent;
+
+	private boolean closeFrameFlushed;
+
+	private boolean closeReceived;
+
+	private boolean failed;
+
+	private boolean ended;
+
+	private ScheduledFuture<?> abortTimer;
+
+	/**
+	 * Creates a connection for an upgrade in progress.
+	 * @param engine the shared engine
+	 * @param compression whether per-message compression was negotiated
+	 */
+	WebSocketConnection(WebSocketEngine engine, boolean compression) {
+		this.engine = engine;
+		this.deflate = compression ? engine.deflate() : null;
+		this.parser = new FrameParser(compression);
+	}
+
+	/**
+	 * Sets the gateway's connection, before the upgrade completes.
+	 * @param client the client connection
+	 */
+	void attach(ClientConnection client) {
+		this.client = client;
+	}
+
+	/**
+	 * Starts I/O on the upgraded connection; called by the container's thread.
+	 * @param connection the upgraded connection
+	 */
+	void start(WebConnection connection) {
+		try {
+			ServletInputStream input = connection.getInputStream();
+			ServletOutputStream output = connection.getOutputStream();
+			synchronized (lock) {
+				web = connection;
+			}
+			this.in = input;
+			input.setReadListener(this);
+			output.setWriteListener(this);
+			synchronized (lock) {
+				out = output;
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Starting a WebSocket connection failed: " + ex);
+			end(ex);
+		}
+	}
+
+	/** The container destroyed the upgraded connection: its socket is closed. */
+	void destroyed() {
+		end(null);
+	}
+
+	private String cid() {
+		ClientConnection c = client;
+		return (c != null) ? c.cid() : "-";
+	}
+
+	// --- Reading ------------------------------------------------------------------------------
+
+	@Override
+	public void onDataAvailable() {
+		byte[] buf = engine.readBuffer();
+		try {
+			while (reading && in.isReady()) {
+				int n = in.read(buf);
+				if (n < 0) {
+					onAllDataRead();
+					return;
+				}
+				if (n == 0) {
+					return;
+				}
+				parser.feed(buf, 0, n, this);
+			}
+		}
+		catch (WebSocketException ex) {
+			fail(ex.code(), ex.getMessage());
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Reading from WebSocket connection [" + cid() + "] failed: " + ex);
+			end(ex);
+		}
+	}
+
+	@Override
+	public void onAllDataRead() {
+		if (!closeReceived) {
+			logger.debug("WebSocket connection [" + cid() + "] closed by the peer without a close frame");
+		}
+		end(null);
+	}
+
+	@Override
+	public void onMessageStart(int opcode, boolean compressed) {
+		messageOpcode = opcode;
+		messageCompressed = compressed;
+		messageLength = 0;
+		tooLarge = false;
+		assemblyLen = 0;
+		firstFrame = true;
+	}
+
+	@Override
+	public void onFrameStart(long length, boolean fin, int available) {
+		boolean first = firstFrame;
+		firstFrame = false;
+		messageLength += length;
+		if (!tooLarge && messageLength > engine.maxMessageSize()) {
+			tooLarge = true;
+		}
+		direct = first && fin && !tooLarge && !messageCompressed && length > 0 && available == length;
+		if (first && fin && !direct && !tooLarge && assembly == null) {
+			assembly = new byte[(int) length];
+		}
+	}
+
+	@Override
+	public void onPayload(byte[] buf, int off, int len) {
+		if (direct) {
+			deliver(buf, off, len);
+			return;
+		}
+		int room = tooLarge ? PREFIX_SIZE - assemblyLen : len;
+		if (room <= 0) {
+			return;
+		}
+		int n = Math.min(len, room);
+		if (assembly == null || assembly.length < assemblyLen + n) {
+			int size = Math.max(assemblyLen + n, (assembly == null) ? 1024 : assembly.length * 2);
+			size = Math.min(size, tooLarge ? PREFIX_SIZE : Math.max(engine.maxMessageSize(), assemblyLen + n));
+			byte[] grown = new byte[size];
+			if (assembly != null) {
+				System.arraycopy(assembly, 0, grown, 0, assemblyLen);
+			}
+			assembly = grown;
+		}
+		System.arraycopy(buf, off, assembly, assemblyLen, n);
+		assemblyLen += n;
+	}
+
+	@Override
+	public void onFrameEnd(boolean fin) {
+		if (!fin) {
+			return;
+		}
+		if (direct) {
+			direct = false;
+			return;
+		}
+		byte[] data = assembly;
+		int len = assemblyLen;
+		assembly = null;
+		assemblyLen = 0;
+		messageLength = 0;
+		if (data == null) {
+			data = new byte[0];
+		}
+		if (messageCompressed) {
+			PerMessageDeflate.Inflated r = tooLarge ? deflate.inflatePrefix(data, len, PREFIX_SIZE)
+					: deflate.inflate(data, len, engine.maxMessageSize());
+			tooLarge = tooLarge || r.tooLarge();
+			data = r.bytes();
+			len = r.length();
+		}
+		if (tooLarge) {
+			tooLarge(data, Math.min(len, PREFIX_SIZE));
+		}
+		else {
+			deliver(data, 0, len);
+		}
+	}
+
+	private void deliver(byte[] buf, int off, int len) {
+		messageLength = 0;
+		if (isClosing()) {
+			return;
+		}
+		if (messageOpcode == FrameParser.OP_TEXT && !Utf8.isValid(buf, off, len)) {
+			throw WebSocketException.invalidData("invalid UTF-8 in a text message");
+		}
+		byte[] frame = (off == 0 && len == buf.length && buf != engine.readBuffer()) ? buf
+				: Arrays.copyOfRange(buf, off, off + len);
+		engine.gateway().onFrame(client, frame);
+	}
+
+	private void tooLarge(byte[] prefix, int len) {
+		tooLarge = false;
+		if (isClosing()) {
+			return;
+		}
+		logger.info("WebSocket message over " + engine.maxMessageSize() + " bytes from [" + cid()
+				+ "]: answered with an error");
+		engine.gateway().onFrameTooLarge(client, Arrays.copyOf(prefix, len));
+	}
+
+	@Override
+	public void onControl(int opcode, byte[] payload) {
+		switch (opcode) {
+			case FrameParser.OP_PING -> {
+				Consumer<Throwable> completed;
+				synchronized (lock) {
+					if (closeFrame != null || ended) {
+						return;
+					}
+					pong = Frames.frame(FrameParser.OP_PONG, payload);
+					completed = pumpOrFail();
+				}
+				complete(completed);
+			}
+			case FrameParser.OP_CLOSE -> onClose(payload);
+			default -> {
+				// a pong needs no answer
+			}
+		}
+	}
+
+	private void onClose(byte[] payload) {
+		byte[] echo;
+		if (payload.length == 0) {
+			echo = payload;
+		}
+		else if (payload.length == 1) {
+			throw WebSocketException.protocol("close frame with a 1-byte payload");
+		}
+		else {
+			int code = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+			if (!CloseCodes.isValidReceived(code)) {
+				throw WebSocketException.protocol("invalid close code " + code);
+			}
+			if (!Utf8.isValid(payload, 2, payload.length - 2)) {
+				throw WebSocketException.invalidData("invalid UTF-8 in a close reason");
+			}
+			echo = new byte[] { payload[0], payload[1] };
+		}
+		reading = false;
+		Consumer<Throwable> cancelled = null;
+		Consumer<Throwable> completed;
+		boolean terminate;
+		synchronized (lock) {
+			closeReceived = true;
+			if (ended) {
+				return;
+			}
+			if (closeFrame == null) {
+				closeFrame = Frames.frame(FrameParser.OP_CLOSE, echo);
+				cancelled = dropPendingLocked();
+				scheduleAbortLocked();
+			}
+			completed = pumpOrFail();
+			terminate = closeFrameFlushed && !ended;
+		}
+		fail(cancelled);
+		complete(completed);
+		disconnected();
+		if (terminate) {
+			terminate();
+		}
+	}
+
+	/**
+	 * Fails the connection for a protocol error: close frame with the code, then the socket is
+	 * closed without waiting for the peer's answer.
+	 */
+	private void fail(int code, String reason) {
+		logger.info("Closing WebSocket connection [" + cid() + "] (" + code + "): " + reason);
+		reading = false;
+		synchronized (lock) {
+			failed = true;
+		}
+		close(code, reason);
+	}
+
+	// --- Writing ------------------------------------------------------------------------------
+
+	@Override
+	public void write(List<byte[]> frames, Consumer<Throwable> done) {
+		byte[] bytes;
+		try {
+			bytes = Frames.textFrames(frames, deflate);
+		}
+		catch (RuntimeException ex) {
+			done.accept(ex);
+			return;
+		}
+		Consumer<Throwable> completed = null;
+		boolean rejected = false;
+		synchronized (lock) {
+			if (ended || closeFrame != null) {
+				rejected = true;
+			}
+			else if (this.done != null) {
+				throw new IllegalStateException("a write is in progress");
+			}
+			else {
+				this.unsent = bytes;
+				this.done = done;
+				completed = pumpOrFail();
+			}
+		}
+		if (rejected) {
+			done.accept(new IOException("WebSocket connection closed"));
+			return;
+		}
+		complete(completed);
+	}
+
+	@Override
+	public void onWritePossible() {
+		Consumer<Throwable> completed;
+		boolean terminate;
+		synchronized (lock) {
+			completed = pumpOrFail();
+			terminate = closeFrameFlushed && (closeReceived || failed) && !ended;
+		}
+		complete(completed);
+		if (terminate) {
+			terminate();
+		}
+	}
+
+	@Override
+	public void close(int code, String reason) {
+		Consumer<Throwable> cancelled;
+		Consumer<Throwable> completed;
+		boolean terminate;
+		synchronized (lock) {
+			if (ended || closeFrame != null) {
+				return;
+			}
+			closeFrame = Frames.frame(FrameParser.OP_CLOSE, CloseCodes.payload(code, reason));
+			cancelled = dropPendingLocked();
+			scheduleAbortLocked();
+			completed = pumpOrFail();
+			terminate = closeFrameFlushed && (closeReceived || failed) && !ended;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Closing WebSocket connection [" + cid() + "] (" + code + "): " + reason);
+		}
+		fail(cancelled);
+		complete(completed);
+		disconnected();
+		if (terminate) {
+			terminate();
+		}
+	}
+
+	/** Drops the batch not yet written; returns its completion, to be failed outside the lock. */
+	private Consumer<Throwable> dropPendingLocked() {
+		Consumer<Throwable> d = done;
+		done = null;
+		unsent = null;
+		pong = null;
+		return d;
+	}
+
+	private void scheduleAbortLocked() {
+		if (abortTimer == null) {
+			abortTimer = engine.timer().schedule(this::abortNow, engine.closeTimeout().toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/**
+	 * Writes what waits, for as long as the output is ready; a write error ends the connection.
+	 * Must hold the lock.
+	 * @return the batch completed by this call, or {@code null}
+	 */
+	private Consumer<Throwable> pumpOrFail() {
+		try {
+			return pumpLocked();
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Writing to WebSocket connection [" + cid() + "] failed: " + ex);
+			Consumer<Throwable> d = dropPendingLocked();
+			if (d != null) {
+				Throwable cause = ex;
+				engine.timer().execute(() -> d.accept(cause));
+			}
+			engine.timer().execute(() -> end(ex));
+			return null;
+		}
+	}
+
+	private Consumer<Throwable> pumpLocked() throws IOException {
+		Consumer<Throwable> completed = null;
+		while (out != null && !ended && out.isReady()) {
+			if (done != null && unsent == null) {
+				completed = done;
+				done = null;
+			}
+			else if (closeFrameSent) {
+				closeFrameFlushed = true;
+				break;
+			}
+			else if (pong != null) {
+				send(pong);
+				pong = null;
+			}
+			else if (unsent != null) {
+				send(unsent);
+				unsent = null;
+			}
+			else if (closeFrame != null) {
+				send(closeFrame);
+				closeFrameSent = true;
+			}
+			else {
+				break;
+			}
+		}
+		return completed;
+	}
+
+	private void send(byte[] bytes) throws IOException {
+		out.write(bytes);
+		out.flush();
+	}
+
+	private boolean isClosing() {
+		synchronized (lock) {
+			return closeFrame != null || ended;
+		}
+	}
+
+	private static void complete(Consumer<Throwable> completed) {
+		if (completed != null) {
+			completed.accept(null);
+		}
+	}
+
+	private static void fail(Consumer<Throwable> cancelled) {
+		if (cancelled != null) {
+			cancelled.accept(new IOException("WebSocket connection closed"));
+		}
+	}
+
+	@Override
+	public void onError(Throwable t) {
+		logger.debug("WebSocket connection [" + cid() + "] failed: " + t);
+		end(t);
+	}
+
+	// --- Ending -------------------------------------------------------------------------------
+
+	/** Closes the upgraded connection; the container closes the socket after the current event. */
+	private void terminate() {
+		WebConnection w;
+		synchronized (lock) {
+			w = web;
+		}
+		if (w != null) {
+			try {
+				w.close();
+			}
+			catch (Exception ex) {
+				logger.debug("Closing WebSocket connection [" + cid() + "] failed: " + ex);
+			}
+		}
+	}
+
+	/** The peer did not answer the close frame in time, or never read it: close the socket now. */
+	private void abortNow() {
+		WebConnection w;
+		synchronized (lock) {
+			if (ended) {
+				return;
+			}
+			w = web;
+		}
+		if (w != null) {
+			engine.abort().abort(w);
+		}
+		end(null);
+	}
+
+	/** The connection is over: fails a pending write and disposes the client connection. */
+	private void end(Throwable cause) {
+		Consumer<Throwable> cancelled;
+		WebConnection w;
+		synchronized (lock) {
+			if (ended) {
+				return;
+			}
+			ended = true;
+			cancelled = dropPendingLocked();
+			if (abortTimer != null) {
+				abortTimer.cancel(false);
+			}
+			w = web;
+		}
+		reading = false;
+		if (cancelled != null) {
+			cancelled.accept((cause != null) ? cause : new IOException("WebSocket connection closed"));
+		}
+		disconnected();
+		if (w != null) {
+			try {
+				w.close();
+			}
+			catch (Exception ex) {
+				// already closed
+			}
+		}
+	}
+
+	private void disconnected() {
+		ClientConnection c = client;
+		if (c != null && disconnected.compareAndSet(false, true)) {
+			engine.gateway().disconnected(c);
+		}
+	}
+}
