@@ -107,14 +107,17 @@ class GatewayConnectOptionsTests {
 	}
 
 	@Test
-	void messageOverTheSizeLimitIsDroppedAndTheConnectionStaysOpen() {
+	void requestOverTheSizeLimitIsAnsweredAndTheConnectionStaysOpen() {
 		try (ServiceStub service = new ServiceStub(app.messaging())) {
 			new Thread(() -> service.next("auth.e2e.vault.method").result("null")).start();
 			try (WsTestClient c = WsTestClient.connect(app.wsUri())) {
 				c.sendRaw("{\"id\":1,\"method\":\"subscribe.e2e." + "x".repeat(60_000) + "\"}");
+				JsonNode error = c.response(1);
+				assertThat(error.at("/error/code").asString()).isEqualTo("system.invalidRequest");
 				JsonNode r = c.request("version", null);
 				assertThat(r.get("result").get("protocol").asString()).isEqualTo("1.2.3");
 				assertThat(c.isClosed()).isFalse();
+				service.assertNoRequest(Duration.ofMillis(100));
 			}
 		}
 	}
