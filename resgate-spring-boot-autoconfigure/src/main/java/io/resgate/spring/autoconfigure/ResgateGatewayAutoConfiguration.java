@@ -59,7 +59,8 @@ public class ResgateGatewayAutoConfiguration {
 		GatewaySettings settings = new GatewaySettings(properties.getRequestTimeout(),
 				properties.getCache().getUnsubscribeDelay(), properties.getResetThrottle(),
 				properties.getReferenceThrottle(), properties.getGateway().getOutboundQueueBytes().toBytes(),
-				properties.getWsHeaderAuth()).withOutageGracePeriod(properties.getNats().getOutageGracePeriod());
+				properties.getWsHeaderAuth()).withOutageGracePeriod(properties.getNats().getOutageGracePeriod())
+			.withWriteTimeout(properties.getGateway().getWriteTimeout());
 		GatewayService gateway = new GatewayService(messaging, codec, settings);
 		gateway.start();
 		return gateway;

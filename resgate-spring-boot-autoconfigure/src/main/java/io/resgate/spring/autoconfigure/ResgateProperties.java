@@ -446,9 +446,14 @@ public class ResgateProperties {
 		private int outboundQueueSize = 10_000;
 
 		/**
-		 * Largest WebSocket message accepted from a client, in bytes.
+		 * Largest WebSocket message accepted from a client, in bytes (after decompression). A request in a larger message is answered with system.invalidRequest when its id comes before the limit; the connection stays open.
 		 */
 		private int maxMessageSize = 16 * 1024 * 1024;
+
+		/**
+		 * Write deadline: how long a write to a WebSocket client may wait for the client to read before the client counts as stalled and is closed (close code 1008, "write deadline exceeded").
+		 */
+		private Duration writeTimeout = Duration.ofSeconds(10);
 
 		public boolean isEnabled() {
 			return enabled;
@@ -494,6 +499,14 @@ public class ResgateProperties {
 
 		public void setMaxMessageSize(int maxMessageSize) {
 			this.maxMessageSize = maxMessageSize;
+		}
+
+		public Duration getWriteTimeout() {
+			return writeTimeout;
+		}
+
+		public void setWriteTimeout(Duration writeTimeout) {
+			this.writeTimeout = writeTimeout;
 		}
 	}
 

@@ -25,6 +25,7 @@ import io.resgate.spring.gateway.session.ClientConnection;
 import io.resgate.spring.gateway.session.ClientMessages;
 import io.resgate.spring.gateway.session.ClientSink;
 import io.resgate.spring.gateway.session.GatewayStats;
+import io.resgate.spring.gateway.session.WriteDeadline;
 import io.resgate.spring.messaging.ConnectionEvent;
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.messaging.Timers;
@@ -66,6 +67,8 @@ public final class GatewayService implements AutoCloseable {
 	private final ExecutorService pool;
 
 	private final ScheduledExecutorService timer;
+
+	private volatile WriteDeadline writeDeadline;
 
 	private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
 
@@ -120,6 +123,7 @@ public final class GatewayService implements AutoCloseable {
 	public void start() {
 		messaging.addConnectionListener(this::onConnectionEvent);
 		cache.start();
+		writeDeadline = new WriteDeadline(settings.writeTimeout(), timer, connections.values());
 		synchronized (stateLock) {
 			running = true;
 			state = GatewayState.CONNECTED;
@@ -438,6 +442,9 @@ public final class GatewayService implements AutoCloseable {
 			cancelGraceTimerLocked();
 		}
 		disconnectAll("gateway shutting down");
+		if (writeDeadline != null) {
+			writeDeadline.close();
+		}
 		cache.stop();
 		pool.shutdown();
 		timer.shutdownNow();

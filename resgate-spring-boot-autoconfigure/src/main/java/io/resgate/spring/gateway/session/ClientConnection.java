@@ -169,6 +169,11 @@ public final class ClientConnection implements CacheConnection {
 		cache.addConnection(this);
 	}
 
+	/** @return where the connection's frames go */
+	ClientSink sink() {
+		return sink;
+	}
+
 	@Override
 	public String cid() {
 		return cid;

@@ -265,6 +265,31 @@ public final class OutboundQueue implements ClientSink {
 	}
 
 	/**
+	 * Closes the transport at once, even while a write is in progress: for a client that has not
+	 * read the write in progress within the write deadline. Queued frames are dropped; the writer
+	 * fails the write in progress.
+	 * @param code the close code
+	 * @param reason why
+	 * @return whether this call closed the transport ({@code false} if it was closed already)
+	 */
+	public boolean closeNow(int code, String reason) {
+		synchronized (lock) {
+			if (transportClosed) {
+				return false;
+			}
+			transportClosed = true;
+			closed = true;
+			if (closeReason == null) {
+				closeReason = reason;
+				closeCode = code;
+			}
+			clearPending();
+		}
+		closeTransport(code, reason);
+		return true;
+	}
+
+	/**
 	 * Writes what is queued. A write that completes at once continues the loop here, so a fast
 	 * transport never recurses; a write that completes later schedules the next drain.
 	 */

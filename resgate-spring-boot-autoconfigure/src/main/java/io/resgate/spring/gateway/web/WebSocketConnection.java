@@ -3,6 +3,7 @@ package io.resgate.spring.gateway.web;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -297,15 +298,15 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 	public void onControl(int opcode, byte[] payload) {
 		switch (opcode) {
 			case FrameParser.OP_PING -> {
-				Consumer<Throwable> completed;
+				After after = new After();
 				synchronized (lock) {
 					if (closeFrame != null || ended) {
 						return;
 					}
 					pong = Frames.frame(FrameParser.OP_PONG, payload);
-					completed = pumpOrFail();
+					pumpLocked(after);
 				}
-				complete(completed);
+				after.run();
 			}
 			case FrameParser.OP_CLOSE -> onClose(payload);
 			default -> {
@@ -333,9 +334,8 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 			echo = new byte[] { payload[0], payload[1] };
 		}
 		reading = false;
-		Consumer<Throwable> cancelled = null;
-		Consumer<Throwable> completed;
-		boolean terminate;
+		After after = new After();
+		after.disconnect = true;
 		synchronized (lock) {
 			closeReceived = true;
 			if (ended) {
@@ -343,18 +343,12 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 			}
 			if (closeFrame == null) {
 				closeFrame = Frames.frame(FrameParser.OP_CLOSE, echo);
-				cancelled = dropPendingLocked();
+				after.cancelled = dropPendingLocked();
 				scheduleAbortLocked();
 			}
-			completed = pumpOrFail();
-			terminate = closeFrameFlushed && !ended;
+			pumpLocked(after);
 		}
-		fail(cancelled);
-		complete(completed);
-		disconnected();
-		if (terminate) {
-			terminate();
-		}
+		after.run();
 	}
 
 	/**
@@ -382,11 +376,10 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 			done.accept(ex);
 			return;
 		}
-		Consumer<Throwable> completed = null;
-		boolean rejected = false;
+		After after = new After();
 		synchronized (lock) {
 			if (ended || closeFrame != null) {
-				rejected = true;
+				after.cancelled = done;
 			}
 			else if (this.done != null) {
 				throw new IllegalStateException("a write is in progress");
@@ -394,54 +387,38 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 			else {
 				this.unsent = bytes;
 				this.done = done;
-				completed = pumpOrFail();
+				pumpLocked(after);
 			}
 		}
-		if (rejected) {
-			done.accept(new IOException("WebSocket connection closed"));
-			return;
-		}
-		complete(completed);
+		after.run();
 	}
 
 	@Override
 	public void onWritePossible() {
-		Consumer<Throwable> completed;
-		boolean terminate;
+		After after = new After();
 		synchronized (lock) {
-			completed = pumpOrFail();
-			terminate = closeFrameFlushed && (closeReceived || failed) && !ended;
+			pumpLocked(after);
 		}
-		complete(completed);
-		if (terminate) {
-			terminate();
-		}
+		after.run();
 	}
 
 	@Override
 	public void close(int code, String reason) {
-		Consumer<Throwable> cancelled;
-		Consumer<Throwable> completed;
-		boolean terminate;
+		After after = new After();
+		after.disconnect = true;
 		synchronized (lock) {
 			if (ended || closeFrame != null) {
 				return;
 			}
 			closeFrame = Frames.frame(FrameParser.OP_CLOSE, CloseCodes.payload(code, reason));
-			cancelled = dropPendingLocked();
+			after.cancelled = dropPendingLocked();
 			scheduleAbortLocked();
-			completed = pumpOrFail();
-			terminate = closeFrameFlushed && (closeReceived || failed) && !ended;
+			pumpLocked(after);
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Closing WebSocket connection [" + cid() + "] (" + code + "): " + reason);
 		}
-		fail(cancelled);
-		complete(completed);
-		disconnected();
-		if (terminate) {
-			terminate();
-		}
+		after.run();
 	}
 
 	/** Drops the batch not yet written; returns its completion, to be failed outside the lock. */
@@ -455,65 +432,71 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 
 	private void scheduleAbortLocked() {
 		if (abortTimer == null) {
-			abortTimer = engine.timer().schedule(this::abortNow, engine.closeTimeout().toMillis(),
-					TimeUnit.MILLISECONDS);
+			try {
+				abortTimer = engine.timer().schedule(this::abortNow, engine.closeTimeout().toMillis(),
+						TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// the gateway is stopping: the server closes its connections itself
+			}
 		}
 	}
 
 	/**
-	 * Writes what waits, for as long as the output is ready; a write error ends the connection.
+	 * Writes what waits, for as long as the output is ready, and notes in {@code after} what is to
+	 * be done once the lock is released: a completed batch, a write error, a close to finish.
 	 * Must hold the lock.
-	 * @return the batch completed by this call, or {@code null}
 	 */
-	private Consumer<Throwable> pumpOrFail() {
+	private void pumpLocked(After after) {
 		try {
-			return pumpLocked();
+			while (out != null && !ended && out.isReady()) {
+				if (done != null && unsent == null) {
+					after.completed = done;
+					done = null;
+				}
+				else if (closeFrameSent) {
+					closeFrameFlushed = true;
+					break;
+				}
+				else if (pong != null) {
+					send(pong);
+					pong = null;
+				}
+				else if (unsent != null) {
+					send(unsent);
+					unsent = null;
+				}
+				else if (closeFrame != null) {
+					send(closeFrame);
+					closeFrameSent = true;
+				}
+				else {
+					break;
+				}
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Writing to WebSocket connection [" + cid() + "] failed: " + ex);
+			after.failure = ex;
 			Consumer<Throwable> d = dropPendingLocked();
 			if (d != null) {
-				Throwable cause = ex;
-				engine.timer().execute(() -> d.accept(cause));
+				after.cancelled = d;
 			}
-			engine.timer().execute(() -> end(ex));
-			return null;
+			return;
 		}
+		after.terminate = closeFrameFlushed && (closeReceived || failed) && !ended;
 	}
 
-	private Consumer<Throwable> pumpLocked() throws IOException {
-		Consumer<Throwable> completed = null;
-		while (out != null && !ended && out.isReady()) {
-			if (done != null && unsent == null) {
-				completed = done;
-				done = null;
-			}
-			else if (closeFrameSent) {
-				closeFrameFlushed = true;
-				break;
-			}
-			else if (pong != null) {
-				send(pong);
-				pong = null;
-			}
-			else if (unsent != null) {
-				send(unsent);
-				unsent = null;
-			}
-			else if (closeFrame != null) {
-				send(closeFrame);
-				closeFrameSent = true;
-			}
-			else {
-				break;
-			}
-		}
-		return completed;
-	}
-
+	/**
+	 * Hands bytes to the container, and flushes them to the socket if the output is still ready
+	 * (a flush, like a write, is allowed only then); otherwise the container flushes what it holds
+	 * before it reports the output ready again.
+	 */
 	private void send(byte[] bytes) throws IOException {
 		out.write(bytes);
-		out.flush();
+		if (out.isReady()) {
+			out.flush();
+		}
 	}
 
 	private boolean isClosing() {
@@ -522,15 +505,35 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 		}
 	}
 
-	private static void complete(Consumer<Throwable> completed) {
-		if (completed != null) {
-			completed.accept(null);
-		}
-	}
+	/** What a call decided while holding the lock, done after releasing it. */
+	private final class After {
 
-	private static void fail(Consumer<Throwable> cancelled) {
-		if (cancelled != null) {
-			cancelled.accept(new IOException("WebSocket connection closed"));
+		Consumer<Throwable> completed;
+
+		Consumer<Throwable> cancelled;
+
+		Throwable failure;
+
+		boolean disconnect;
+
+		boolean terminate;
+
+		void run() {
+			if (cancelled != null) {
+				cancelled.accept((failure != null) ? failure : new IOException("WebSocket connection closed"));
+			}
+			if (completed != null) {
+				completed.accept(null);
+			}
+			if (failure != null) {
+				end(failure);
+			}
+			if (disconnect) {
+				disconnected();
+			}
+			if (terminate) {
+				terminate();
+			}
 		}
 	}
 
