@@ -70,6 +70,7 @@ class GatewayWriteDeadlineTests {
 			});
 
 			// closed within the deadline plus the check period of its write having stalled
+			await().atMost(Duration.ofSeconds(2)).until(() -> output.getAll().contains("has not read for"));
 			Matcher m = Pattern.compile("has not read for (\\d+) ms").matcher(output.getAll());
 			assertThat(m.find()).as("the close is logged").isTrue();
 			assertThat(Long.parseLong(m.group(1))).isBetween(DEADLINE.toMillis(), DEADLINE.toMillis() + 2000);
