@@ -550,6 +550,15 @@ public class ResgateProperties {
 		 */
 		private Duration drainTimeout = Duration.ofSeconds(10);
 
+		/**
+		 * Spring Data repositories as RES resources (@ResStore).
+		 */
+		private final Store store = new Store();
+
+		public Store getStore() {
+			return store;
+		}
+
 		public int getMaxPending() {
 			return maxPending;
 		}
@@ -604,6 +613,38 @@ public class ResgateProperties {
 
 		public void setResetOnStart(boolean resetOnStart) {
 			this.resetOnStart = resetOnStart;
+		}
+	}
+
+	/**
+	 * The store layer: Spring Data repositories as RES resources.
+	 */
+	public static class Store {
+
+		/**
+		 * Whether writes of the entities of @ResStore resources send their RES events (when Spring Data is on the class path).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long after a write that another service instance may have interleaved with a system reset of the touched resource is sent, so gateways converge on the database.
+		 */
+		private Duration settleDelay = Duration.ofSeconds(1);
+
+		public boolean isEnabled() {
+			return enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getSettleDelay() {
+			return settleDelay;
+		}
+
+		public void setSettleDelay(Duration settleDelay) {
+			this.settleDelay = settleDelay;
 		}
 	}
 }

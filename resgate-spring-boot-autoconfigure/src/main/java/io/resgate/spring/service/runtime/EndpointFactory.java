@@ -191,7 +191,7 @@ final class EndpointFactory {
 		if (get == null && access == null && calls.isEmpty() && auths.isEmpty()) {
 			throw new IllegalStateException(where + " declares no @ResGet, @ResAccess, @ResCall or @ResAuth method");
 		}
-		return new ResourceEndpoint(beanName, pattern, kind, query, parallel, group, get, access, calls, auths);
+		return new ResourceEndpoint(beanName, type, pattern, kind, query, parallel, group, get, access, calls, auths);
 	}
 
 	private static String methodName(String declared, Method m, String annotation) {

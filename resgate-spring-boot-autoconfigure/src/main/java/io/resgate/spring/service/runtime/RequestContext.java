@@ -233,7 +233,9 @@ final class RequestContext implements ResRequest {
 		if (timeout.isNegative()) {
 			throw new IllegalArgumentException("negative timeout");
 		}
-		core.publish(replyTo, PreResponse.encode(timeout));
+		if (replyTo != null) {
+			core.publish(replyTo, PreResponse.encode(timeout));
+		}
 	}
 
 	@Override

@@ -20,6 +20,7 @@ import io.resgate.spring.messaging.MessageHandler;
 import io.resgate.spring.protocol.PreResponse;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
+import io.resgate.spring.protocol.Rid;
 import io.resgate.spring.service.Access;
 import io.resgate.spring.service.QueryResult;
 import io.resgate.spring.service.ResRef;
@@ -323,6 +324,79 @@ final class RequestDispatcher implements MessageHandler {
 			result.put("query", query);
 		}
 		return Responses.result(core.codec(), result, null);
+	}
+
+	/**
+	 * Runs the get handler of a resource on the calling thread, as a get request would, and returns its
+	 * value as JSON: for values computed in-process, such as the store layer's before and after states.
+	 * @param rid the resource ID, with the query of a query resource
+	 * @return the model (an object) or collection (an array), or {@code null} if the resource is not found
+	 * @throws IllegalArgumentException if no get handler serves the resource
+	 * @throws ResException if the handler answers with another error
+	 */
+	JsonNode value(String rid) {
+		Rid parsed = Rid.parse(rid);
+		Router.Match match = core.router().find(parsed.name(), RequestType.GET, null);
+		HandlerMethod handler = (match == null) ? null : match.endpoint().get();
+		if (handler == null) {
+			throw new IllegalArgumentException("No get handler serves " + rid);
+		}
+		ObjectNode payload = JsonNodeFactory.instance.objectNode();
+		if (parsed.query() != null) {
+			payload.put("query", parsed.query());
+		}
+		RequestContext ctx = new RequestContext(core, RequestType.GET, parsed.name(), match.params(), null, null,
+				payload);
+		Object value;
+		try {
+			value = handler.invoke(ctx);
+			if (value instanceof CompletionStage<?> stage) {
+				value = stage.toCompletableFuture().join();
+			}
+		}
+		catch (RuntimeException | Error ex) {
+			Throwable cause = ErrorMapper.unwrap(ex);
+			if (cause instanceof ResException re && ResError.CODE_NOT_FOUND.equals(re.getError().code())) {
+				return null;
+			}
+			if (cause instanceof RuntimeException rt) {
+				throw rt;
+			}
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException("Get handler " + handler + " failed for " + rid, ex);
+		}
+		if (value instanceof ResResponse<?> r) {
+			if (r.error() != null) {
+				if (ResError.CODE_NOT_FOUND.equals(r.error().code())) {
+					return null;
+				}
+				throw new ResException(r.error());
+			}
+			value = r.result();
+		}
+		if (value instanceof Optional<?> o) {
+			value = o.orElse(null);
+		}
+		if (value instanceof QueryResult<?> qr) {
+			value = qr.value();
+			if (value instanceof Optional<?> o) {
+				value = o.orElse(null);
+			}
+		}
+		if (value == null) {
+			return null;
+		}
+		JsonNode json = core.toTree(value);
+		ResourceKind kind = match.endpoint().kind();
+		String problem = (kind == ResourceKind.MODEL)
+				? (json.isObject() ? ValueChecker.objectProblem(json, false) : "the value is not an object")
+				: (json.isArray() ? ValueChecker.arrayProblem(json) : "the value is not an array");
+		if (problem != null) {
+			throw new InvalidValueException("Invalid " + kind.label() + " " + rid + " from " + handler + ": " + problem);
+		}
+		return json;
 	}
 
 	/** A handler returned something the protocol does not allow. */

@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
+
+import tools.jackson.databind.JsonNode;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -117,6 +120,30 @@ public final class ResServiceRegistry implements SmartLifecycle {
 			throw new IllegalStateException("Register RES components before the service starts: " + name);
 		}
 		core.router().add(factory.create(name, component, type));
+	}
+
+	/**
+	 * The registered resource components.
+	 * @return one entry per component, most specific patterns first
+	 */
+	public List<RegisteredResource> resources() {
+		return core.router().endpoints().stream()
+			.map(e -> new RegisteredResource(e.beanName(), e.componentType(), e.pattern().source(), e.kind(),
+					e.query(), e.pattern().placeholders(), e.get() != null))
+			.toList();
+	}
+
+	/**
+	 * Runs the get handler of a resource on the calling thread, as a get request would, and returns its value as
+	 * JSON, for values computed in-process (such as the store layer's states before and after a write). The
+	 * handler runs outside the resource's worker, within whatever transaction the calling thread has.
+	 * @param rid the resource ID, with the query of a query resource
+	 * @return the model (an object) or collection (an array), or empty if the resource is not found
+	 * @throws IllegalArgumentException if no get handler serves the resource
+	 * @throws io.resgate.spring.protocol.ResException if the handler answers with another error
+	 */
+	public Optional<JsonNode> value(String rid) {
+		return Optional.ofNullable(dispatcher.value(rid));
 	}
 
 	/** @return whether {@code system.reset} is sent on start and after every reconnect */

@@ -10,6 +10,8 @@ final class ResourceEndpoint {
 
 	private final String beanName;
 
+	private final Class<?> componentType;
+
 	private final HandlerPattern pattern;
 
 	private final ResourceKind kind;
@@ -28,10 +30,11 @@ final class ResourceEndpoint {
 
 	private final Map<String, HandlerMethod> auths;
 
-	ResourceEndpoint(String beanName, HandlerPattern pattern, ResourceKind kind, boolean query, boolean parallel,
+	ResourceEndpoint(String beanName, Class<?> componentType, HandlerPattern pattern, ResourceKind kind, boolean query, boolean parallel,
 			String group, HandlerMethod get, HandlerMethod access, Map<String, HandlerMethod> calls,
 			Map<String, HandlerMethod> auths) {
 		this.beanName = beanName;
+		this.componentType = componentType;
 		this.pattern = pattern;
 		this.kind = kind;
 		this.query = query;
@@ -45,6 +48,10 @@ final class ResourceEndpoint {
 
 	String beanName() {
 		return beanName;
+	}
+
+	Class<?> componentType() {
+		return componentType;
 	}
 
 	HandlerPattern pattern() {

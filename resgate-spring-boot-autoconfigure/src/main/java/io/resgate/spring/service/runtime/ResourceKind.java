@@ -1,11 +1,17 @@
 package io.resgate.spring.service.runtime;
 
 /**
- * The type of the resources an endpoint serves.
+ * The type of the resources a component serves: models ({@code @ResModel}), collections
+ * ({@code @ResCollection}), or none ({@code @ResResource}: call, auth and access handlers only).
  */
-enum ResourceKind {
+public enum ResourceKind {
 
-	MODEL("model"), COLLECTION("collection"), NONE("resource");
+	/** Models. */
+	MODEL("model"),
+	/** Collections. */
+	COLLECTION("collection"),
+	/** No get handler: call, auth and access handlers only. */
+	NONE("resource");
 
 	private final String label;
 
