@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Installs what the tests need when it is missing:
-# nats-server, chromium and chromedriver, node and npm, openssl (Debian packages) and the npm packages
-# of the Node and browser tests.
+# nats-server, chromium and chromedriver, node and npm, openssl, postgresql (Debian packages) and the npm
+# packages of the Node and browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,8 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v node >/dev/null || missing+=(nodejs npm)
 command -v openssl >/dev/null || missing+=(openssl)
+# the store tests start their own throwaway PostgreSQL servers with initdb and pg_ctl (PostgresServerExtension)
+command -v pg_ctl >/dev/null || compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]}"
   as_root apt-get update -qq
