@@ -103,8 +103,8 @@ class OperationsNatsTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> Status.UP.equals(status("gateway")));
 		int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 		double before = gauge("resgate.gateway.connections");
-		double subscribed = counter("resgate.gateway.requests", "subscribe", "success");
-		double notFound = counter("resgate.gateway.requests", "subscribe", "error");
+		long subscribed = clientRequests("subscribe", "success");
+		long notFound = clientRequests("subscribe", "error");
 		double gets = counter("resgate.service.requests", "get", "success");
 		double accesses = counter("resgate.service.requests", "access", "success");
 		double missing = counter("resgate.service.requests", "get", "error");
@@ -115,13 +115,13 @@ class OperationsNatsTests {
 				.get("n").asInt()).isEqualTo(1);
 			assertThat(gauge("resgate.gateway.cache.resources")).isGreaterThanOrEqualTo(1.0);
 			assertThat(indicator("gateway").health().getDetails()).containsEntry("connections", (int) before + 1);
-			assertThat(counter("resgate.gateway.requests", "subscribe", "success")).isEqualTo(subscribed + 1);
+			assertThat(clientRequests("subscribe", "success")).isEqualTo(subscribed + 1);
 			assertThat(counter("resgate.service.requests", "get", "success")).isEqualTo(gets + 1);
 			assertThat(counter("resgate.service.requests", "access", "success")).isEqualTo(accesses + 1);
 
 			assertThat(c.request("subscribe.ops.missing", null).get("error").get("code").asString())
 				.isEqualTo("system.notFound");
-			assertThat(counter("resgate.gateway.requests", "subscribe", "error")).isEqualTo(notFound + 1);
+			assertThat(clientRequests("subscribe", "error")).isEqualTo(notFound + 1);
 			assertThat(counter("resgate.service.requests", "get", "error")).isEqualTo(missing + 1);
 
 			app.getBean(ResEvents.class).custom("ops.counter", "ping", Map.of("x", 1));
@@ -162,6 +162,11 @@ class OperationsNatsTests {
 	private static double counter(String name, String type, String outcome) {
 		return app.getBean(MeterRegistry.class).get(name).tag("type", type).tag("outcome", outcome)
 			.functionCounter().count();
+	}
+
+	private static long clientRequests(String type, String outcome) {
+		return app.getBean(MeterRegistry.class).get("resgate.gateway.requests").tag("type", type)
+			.tag("outcome", outcome).tag("transport", "websocket").timer().count();
 	}
 
 	private static double gauge(String name) {

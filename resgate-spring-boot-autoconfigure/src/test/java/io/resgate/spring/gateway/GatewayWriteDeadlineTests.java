@@ -58,6 +58,7 @@ class GatewayWriteDeadlineTests {
 			assertThat(WsTestClient.JSON.readTree(stalled.readText()).get("id").asInt()).isEqualTo(1);
 			reader.request("subscribe.stall.model", null);
 			int open = gateway.connectionCount();
+			long stalledBefore = gateway.stats().stalledReadersClosed();
 
 			// the stalled client reads nothing more while changes of 64 KB keep coming, until its socket
 			// buffers are full and a write to it waits past the deadline
@@ -75,6 +76,7 @@ class GatewayWriteDeadlineTests {
 			assertThat(m.find()).as("the close is logged").isTrue();
 			assertThat(Long.parseLong(m.group(1))).isBetween(DEADLINE.toMillis(), DEADLINE.toMillis() + 2000);
 			assertThat(m.find()).as("logged once").isFalse();
+			assertThat(gateway.stats().stalledReadersClosed()).as("counted once").isEqualTo(stalledBefore + 1);
 			assertThat(output.getAll()).doesNotContain("Exception");
 
 			// when it reads again, it finds the close frame after what was already sent, then the end

@@ -101,6 +101,7 @@ public final class CachedResource {
 		}
 		switch (load) {
 			case SUBSCRIBED -> {
+				group.cache.stats().lookup(CacheStats.MISS);
 				load = Load.REQUESTED;
 				byte[] payload = group.cache.getPayload(query);
 				Runnable send = () -> group.cache.request(Subjects.get(group.name), payload, (data, err) -> {
@@ -116,13 +117,16 @@ public final class CachedResource {
 					send.run();
 				}
 			}
-			case REQUESTED -> {
-			}
+			case REQUESTED -> group.cache.stats().lookup(CacheStats.PENDING);
 			case ERROR -> {
+				group.cache.stats().lookup(CacheStats.HIT);
 				group.removeCount(1);
 				sub.loaded(null, error);
 			}
-			default -> sub.loaded(this, null);
+			default -> {
+				group.cache.stats().lookup(CacheStats.HIT);
+				sub.loaded(this, null);
+			}
 		}
 	}
 

@@ -79,6 +79,8 @@ public final class ResourceCache {
 
 	private final Map<String, CacheConnection> connections = new ConcurrentHashMap<>();
 
+	private final CacheStats stats = new CacheStats();
+
 	private MessageSubscription systemSubscription;
 
 	private static final long FIRST_RETRY_MILLIS = 250;
@@ -168,6 +170,11 @@ public final class ResourceCache {
 	 */
 	public void addReleaseListener(Consumer<String> listener) {
 		releaseListeners.add(listener);
+	}
+
+	/** @return the totals of lookups and service requests, for monitoring */
+	public CacheStats stats() {
+		return stats;
 	}
 
 	/** @return the number of cached resource names, for monitoring and tests */
@@ -569,22 +576,40 @@ public final class ResourceCache {
 			callback.accept(null, ResError.SUBJECT_TOO_LONG);
 			return;
 		}
+		long start = System.nanoTime();
 		CompletableFuture<byte[]> f;
 		try {
 			f = messaging.request(subject, payload, requestTimeout);
 		}
 		catch (RuntimeException ex) {
+			stats.serviceRequest(subject, outcome(ex), start);
 			callback.accept(null, toError(ex));
 			return;
 		}
 		f.whenComplete((data, ex) -> {
 			if (ex == null) {
+				stats.serviceRequest(subject, CacheStats.isError(data) ? CacheStats.ERROR : CacheStats.SUCCESS, start);
 				callback.accept(data, null);
 			}
 			else {
+				stats.serviceRequest(subject, outcome(ex), start);
 				callback.accept(null, toError(ex));
 			}
 		});
+	}
+
+	private static int outcome(Throwable ex) {
+		Throwable t = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+		if (t instanceof NoRespondersException) {
+			return CacheStats.NO_RESPONDERS;
+		}
+		if (t instanceof MessagingUnavailableException) {
+			return CacheStats.UNAVAILABLE;
+		}
+		if (t instanceof RequestTimeoutException) {
+			return CacheStats.TIMEOUT;
+		}
+		return CacheStats.FAILED;
 	}
 
 	private ResError toError(Throwable ex) {

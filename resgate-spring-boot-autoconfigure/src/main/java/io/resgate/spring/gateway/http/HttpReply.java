@@ -18,6 +18,29 @@ final class HttpReply {
 
 	private byte[] body;
 
+	private final long startNanos = System.nanoTime();
+
+	private String requestType;
+
+	/** @return {@link System#nanoTime()} when the request began to be handled */
+	long startNanos() {
+		return startNanos;
+	}
+
+	/** @return the RES request type this reply answers, for monitoring, or {@code null} if none */
+	String requestType() {
+		return requestType;
+	}
+
+	/**
+	 * @param type the RES request type this reply answers ({@code get}, {@code call} or {@code invalid})
+	 * @return this reply
+	 */
+	HttpReply requestType(String type) {
+		this.requestType = type;
+		return this;
+	}
+
 	/** @return the status */
 	int status() {
 		return status;

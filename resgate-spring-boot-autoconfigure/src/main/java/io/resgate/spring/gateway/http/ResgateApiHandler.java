@@ -87,10 +87,12 @@ public class ResgateApiHandler implements HttpRequestHandler {
 			return;
 		}
 		if (originError != null) {
+			reply.requestType("invalid");
 			replies.errorReply(reply, originError);
 			write(reply, response);
 			return;
 		}
+		reply.requestType(("GET".equals(method) || "HEAD".equals(method)) ? "get" : "call");
 		String path = rawPath(request);
 		if (!path.startsWith(apiPath.prefix()) || apiPath.hasTrailingSlash(path)) {
 			notFound(reply, response);
@@ -272,7 +274,15 @@ public class ResgateApiHandler implements HttpRequestHandler {
 				request.getRemoteAddr() + ":" + request.getRemotePort(), uri);
 	}
 
-	private static void write(HttpReply reply, HttpServletResponse response) throws IOException {
+	/** Writes a reply, counting the request it answers. */
+	private void write(HttpReply reply, HttpServletResponse response) throws IOException {
+		if (reply.requestType() != null) {
+			gateway.stats().httpRequest(reply.requestType(), reply.status() < 400, reply.startNanos());
+		}
+		writeTo(reply, response);
+	}
+
+	private static void writeTo(HttpReply reply, HttpServletResponse response) throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}

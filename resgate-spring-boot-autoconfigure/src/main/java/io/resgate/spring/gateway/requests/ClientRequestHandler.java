@@ -88,6 +88,7 @@ public final class ClientRequestHandler {
 	}
 
 	private void handleNow(ClientConnection conn, byte[] frame) {
+		long start = System.nanoTime();
 		ClientRequest req;
 		try {
 			req = parser.parse(frame);
@@ -96,7 +97,7 @@ public final class ClientRequestHandler {
 			logger.debug("Client frame on [" + conn.cid() + "] nested deeper than " + ClientRequestParser.MAX_DEPTH
 					+ " levels");
 			if (ex.id() != null) {
-				stats.request("invalid", false);
+				stats.request("invalid", false, start);
 				conn.send(messages.error(ex.id(), TOO_DEEP));
 			}
 			return;
@@ -105,17 +106,17 @@ public final class ClientRequestHandler {
 			logger.debug("Ignoring a client frame on [" + conn.cid() + "] that is no request");
 			return;
 		}
-		dispatch(conn, req.id(), req.method(), req.params());
+		dispatch(conn, req.id(), req.method(), req.params(), start);
 	}
 
-	private void dispatch(ClientConnection conn, String id, String method, RawJson params) {
+	private void dispatch(ClientConnection conn, String id, String method, RawJson params, long start) {
 		int dot = method.indexOf('.');
 		if (dot < 0) {
 			if (method.equals("version")) {
-				version(conn, id, params);
+				version(conn, id, params, start);
 			}
 			else {
-				invalid(conn, id);
+				invalid(conn, id, start);
 			}
 			return;
 		}
@@ -125,43 +126,43 @@ public final class ClientRequestHandler {
 		if (action.equals("call") || action.equals("auth")) {
 			int last = rid.lastIndexOf('.');
 			if (last < 0) {
-				invalid(conn, id);
+				invalid(conn, id, start);
 				return;
 			}
 			resourceMethod = rid.substring(last + 1);
 			if (!Subjects.isValidMethod(resourceMethod)) {
-				invalid(conn, id);
+				invalid(conn, id, start);
 				return;
 			}
 			rid = rid.substring(0, last);
 		}
 		if (!Rid.isValid(rid)) {
-			invalid(conn, id);
+			invalid(conn, id, start);
 			return;
 		}
 		switch (action) {
-			case "get" -> conn.getResource(rid, (set, err) -> replyResources(conn, id, action, set, err));
-			case "subscribe" -> conn.subscribeResource(rid, (set, err) -> replyResources(conn, id, action, set, err));
-			case "unsubscribe" -> unsubscribe(conn, id, rid, params);
-			case "call" -> conn.callResource(rid, resourceMethod, params, (r, err) -> reply(conn, id, action, r, err));
-			case "auth" -> conn.authResource(rid, resourceMethod, params, (r, err) -> reply(conn, id, action, r, err));
-			case "new" -> conn.newResource(rid, params, (r, err) -> reply(conn, id, action, r, err));
-			default -> invalid(conn, id);
+			case "get" -> conn.getResource(rid, (set, err) -> replyResources(conn, id, action, set, err, start));
+			case "subscribe" -> conn.subscribeResource(rid, (set, err) -> replyResources(conn, id, action, set, err, start));
+			case "unsubscribe" -> unsubscribe(conn, id, rid, params, start);
+			case "call" -> conn.callResource(rid, resourceMethod, params, (r, err) -> reply(conn, id, action, r, err, start));
+			case "auth" -> conn.authResource(rid, resourceMethod, params, (r, err) -> reply(conn, id, action, r, err, start));
+			case "new" -> conn.newResource(rid, params, (r, err) -> reply(conn, id, action, r, err, start));
+			default -> invalid(conn, id, start);
 		}
 	}
 
-	private void invalid(ClientConnection conn, String id) {
-		stats.request("invalid", false);
+	private void invalid(ClientConnection conn, String id, long start) {
+		stats.request("invalid", false, start);
 		conn.send(messages.error(id, ResError.INVALID_REQUEST));
 	}
 
-	private void version(ClientConnection conn, String id, RawJson params) {
+	private void version(ClientConnection conn, String id, RawJson params, long start) {
 		String protocol = "";
 		if (params != null) {
 			ClientRequestParser.Member p = parser.member(params, "protocol");
 			if (p == null || (p.token() != null && p.token() != JsonToken.VALUE_NULL
 					&& p.token() != JsonToken.VALUE_STRING)) {
-				stats.request("version", false);
+				stats.request("version", false, start);
 				conn.send(messages.error(id, ResError.INVALID_PARAMS));
 				return;
 			}
@@ -171,35 +172,35 @@ public final class ClientRequestHandler {
 			String v = conn.setVersion(protocol);
 			ObjectNode r = JsonNodeFactory.instance.objectNode();
 			r.put("protocol", v);
-			stats.request("version", true);
+			stats.request("version", true, start);
 			conn.send(messages.result(id, r));
 		}
 		catch (ResException ex) {
-			stats.request("version", false);
+			stats.request("version", false, start);
 			conn.send(messages.error(id, ex.getError()));
 		}
 	}
 
-	private void unsubscribe(ClientConnection conn, String id, String rid, RawJson params) {
+	private void unsubscribe(ClientConnection conn, String id, String rid, RawJson params, long start) {
 		int count = 1;
 		if (params != null) {
 			ClientRequestParser.Member c = parser.member(params, "count");
 			if (c == null || (c.token() != null && c.token() != JsonToken.VALUE_NULL && !isInt(c))) {
-				stats.request("unsubscribe", false);
+				stats.request("unsubscribe", false, start);
 				conn.send(messages.error(id, ResError.INVALID_PARAMS));
 				return;
 			}
 			if (c.token() == JsonToken.VALUE_NUMBER_INT) {
 				count = Integer.parseInt(c.text());
 				if (count <= 0) {
-					stats.request("unsubscribe", false);
+					stats.request("unsubscribe", false, start);
 					conn.send(messages.error(id, ResError.INVALID_PARAMS));
 					return;
 				}
 			}
 		}
 		conn.unsubscribeResource(rid, count, unsubscribed -> {
-			stats.request("unsubscribe", unsubscribed);
+			stats.request("unsubscribe", unsubscribed, start);
 			if (unsubscribed) {
 				conn.send(messages.result(id, (JsonNode) null));
 			}
@@ -222,8 +223,9 @@ public final class ClientRequestHandler {
 		}
 	}
 
-	private void replyResources(ClientConnection conn, String id, String action, ResourceSet set, ResError err) {
-		stats.request(action, err == null);
+	private void replyResources(ClientConnection conn, String id, String action, ResourceSet set, ResError err,
+			long start) {
+		stats.request(action, err == null, start);
 		if (err != null) {
 			conn.send(messages.error(id, err));
 			return;
@@ -231,8 +233,8 @@ public final class ClientRequestHandler {
 		conn.send(messages.result(id, set.addTo(JsonNodeFactory.instance.objectNode(), messages.codec())));
 	}
 
-	private void reply(ClientConnection conn, String id, String action, JsonNode result, ResError err) {
-		stats.request(action, err == null);
+	private void reply(ClientConnection conn, String id, String action, JsonNode result, ResError err, long start) {
+		stats.request(action, err == null, start);
 		if (err != null) {
 			conn.send(messages.error(id, err));
 			return;

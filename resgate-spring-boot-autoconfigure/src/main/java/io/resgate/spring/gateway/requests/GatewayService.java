@@ -25,6 +25,7 @@ import io.resgate.spring.gateway.session.ClientConnection;
 import io.resgate.spring.gateway.session.ClientMessages;
 import io.resgate.spring.gateway.session.ClientSink;
 import io.resgate.spring.gateway.session.GatewayStats;
+import io.resgate.spring.gateway.session.OutboundBacklog;
 import io.resgate.spring.gateway.session.WriteDeadline;
 import io.resgate.spring.messaging.ConnectionEvent;
 import io.resgate.spring.messaging.Messaging;
@@ -318,6 +319,22 @@ public final class GatewayService implements AutoCloseable {
 	/** @return the number of open client connections */
 	public int connectionCount() {
 		return connections.size();
+	}
+
+	/**
+	 * The outbound backlog of all client connections now, for monitoring. Reads every connection's
+	 * queue: call it when a meter registry polls, not per request.
+	 * @return the total and the largest backlog
+	 */
+	public OutboundBacklog outboundBacklog() {
+		long total = 0;
+		long max = 0;
+		for (ClientConnection c : connections.values()) {
+			long b = c.backlogBytes();
+			total += b;
+			max = Math.max(max, b);
+		}
+		return new OutboundBacklog(total, max);
 	}
 
 	/**

@@ -194,6 +194,19 @@ public final class ClientConnection implements CacheConnection {
 		return protocolVersion;
 	}
 
+	/** @return the gateway's traffic totals */
+	GatewayStats stats() {
+		return stats;
+	}
+
+	/**
+	 * The bytes queued for the client and being written, for monitoring.
+	 * @return the backlog; 0 for a transport without an outbound queue, such as an HTTP request
+	 */
+	public long backlogBytes() {
+		return (sink instanceof OutboundQueue q) ? q.backlogBytes() : 0;
+	}
+
 	boolean isLegacyValues() {
 		return protocolVersion < VERSION_SOFT_REFERENCE_AND_DATA;
 	}

@@ -663,6 +663,7 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 
 	@Override
 	public List<byte[]> resyncEvents(ResourceState from, ResourceState to) {
+		conn.stats().resync();
 		return ResyncEvents.encode(conn.messages(), rid, from, to, conn.isLegacyValues());
 	}
 

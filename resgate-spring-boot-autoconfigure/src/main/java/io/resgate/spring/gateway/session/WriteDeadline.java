@@ -48,6 +48,7 @@ public final class WriteDeadline implements AutoCloseable {
 			if (c.sink() instanceof OutboundQueue q) {
 				long started = q.writeStartedNanos();
 				if (started != 0 && now - started > limit && q.closeNow(FrameWriter.POLICY_VIOLATION, REASON)) {
+					c.stats().stalledReaderClosed();
 					logger.info("Closing client connection [" + c.cid() + "]: it has not read for "
 							+ Duration.ofNanos(now - started).toMillis() + " ms (write deadline " + deadline.toMillis()
 							+ " ms)");

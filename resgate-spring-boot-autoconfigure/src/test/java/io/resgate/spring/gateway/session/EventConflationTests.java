@@ -243,5 +243,6 @@ class EventConflationTests {
 		assertThat(model.events + col.events).isLessThan(events);
 		assertThat(q.conflatedEvents()).isPositive();
 		assertThat(gateway.stats().eventsConflated()).isEqualTo(q.conflatedEvents());
+		assertThat(gateway.stats().resyncs()).isPositive().isLessThan(gateway.stats().eventsConflated());
 	}
 }
