@@ -33,6 +33,12 @@ final class FaultService implements AutoCloseable {
 
 	final AtomicLong eventsLost = new AtomicLong();
 
+	final AtomicLong getRequests = new AtomicLong();
+
+	final AtomicLong accessRequests = new AtomicLong();
+
+	final AtomicLong callRequests = new AtomicLong();
+
 	/**
 	 * Connects to the servers, the first one first.
 	 * @param items the number of items
@@ -42,7 +48,10 @@ final class FaultService implements AutoCloseable {
 		this.counts = new int[items];
 		this.messaging = NatsMessaging.connect(new Options.Builder().servers(urls).noRandomize()
 			.reconnectWait(Duration.ofMillis(250)).maxReconnects(-1).connectionName("fault-service"));
-		messaging.subscribe("access.fault.>", m -> reply(m, "{\"result\":{\"get\":true,\"call\":\"*\"}}"));
+		messaging.subscribe("access.fault.>", m -> {
+			accessRequests.incrementAndGet();
+			reply(m, "{\"result\":{\"get\":true,\"call\":\"*\"}}");
+		});
 		messaging.subscribe("get.fault.>", this::onGet);
 		messaging.subscribe("call.fault.>", this::onCall);
 	}
@@ -90,6 +99,7 @@ final class FaultService implements AutoCloseable {
 	}
 
 	private void onGet(Message m) {
+		getRequests.incrementAndGet();
 		String name = m.subject().substring("get.".length());
 		if (name.equals(ROOT)) {
 			StringBuilder sb = new StringBuilder("{\"result\":{\"model\":{");
@@ -111,6 +121,7 @@ final class FaultService implements AutoCloseable {
 	}
 
 	private void onCall(Message m) {
+		callRequests.incrementAndGet();
 		// call.fault.item.<i>.inc
 		String rest = m.subject().substring("call.".length());
 		int dot = rest.lastIndexOf('.');

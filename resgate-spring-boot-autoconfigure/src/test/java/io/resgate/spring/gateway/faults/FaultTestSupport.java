@@ -142,8 +142,25 @@ abstract class FaultTestSupport {
 		catch (org.awaitility.core.ConditionTimeoutException ex) {
 			throw new AssertionError(clients.stream().filter(c -> !c.hasExactly(last)).count()
 					+ " client(s) differ from the service, the first in (item:client/service)"
-					+ clients.stream().filter(c -> !c.hasExactly(last)).findFirst().orElseThrow().differences(last), ex);
+					+ clients.stream().filter(c -> !c.hasExactly(last)).findFirst().orElseThrow().differences(last)
+					+ "; the gateway's cache has " + cached(last) + "; the service could not send "
+					+ service.eventsLost.get() + " event(s)", ex);
 		}
+	}
+
+	/** @return the gateway's cached counts of the items whose count is not the service's */
+	private String cached(int[] expected) {
+		io.resgate.spring.gateway.cache.ResourceCache cache = app().context()
+			.getBean(io.resgate.spring.gateway.requests.GatewayService.class).cache();
+		StringBuilder sb = new StringBuilder();
+		for (int i = 0; i < expected.length; i++) {
+			io.resgate.spring.gateway.cache.ResourceState st = cache.state(FaultService.item(i));
+			String n = (st == null) ? "none" : String.valueOf(st.model().get("n").json());
+			if (!n.equals(String.valueOf(expected[i]))) {
+				sb.append(' ').append(i).append(':').append(n);
+			}
+		}
+		return sb.toString();
 	}
 
 	/**

@@ -37,6 +37,8 @@ class GatewayNatsLongOutageTests extends FaultTestSupport {
 
 	private static final List<ReadinessState> readiness = new CopyOnWriteArrayList<>();
 
+	private static volatile long readyAt;
+
 	@BeforeAll
 	static void startGateway() {
 		app = GatewayTestApp.start("resgate.nats.url=" + cluster.urls(), "resgate.nats.reconnect-wait=250ms",
@@ -44,6 +46,7 @@ class GatewayNatsLongOutageTests extends FaultTestSupport {
 		app.context().addApplicationListener((ApplicationListener<AvailabilityChangeEvent<?>>) e -> {
 			if (e.getState() instanceof ReadinessState r) {
 				readiness.add(r);
+				readyAt = System.nanoTime();
 			}
 		});
 	}
@@ -90,12 +93,11 @@ class GatewayNatsLongOutageTests extends FaultTestSupport {
 		cluster.start();
 		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
 			.until(() -> availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC);
-		long readyAt = System.nanoTime();
 		Duration ready = Duration.ofNanos(readyAt - back);
 		// as an app on ResClient after a reconnect: subscribe again (until its service is back too)
 		int[] missed = service.snapshot();
 		clients.forEach(c -> c.subscribeRootUntilServed(CONSISTENT_WITHIN));
-		Duration consistent = awaitConsistentWith(missed, readyAt, CONSISTENT_WITHIN);
+		Duration consistent = awaitConsistentWith(missed, System.nanoTime(), CONSISTENT_WITHIN);
 		stopLoadAndAwaitExactCounts();
 
 		assertThat(everyClient()).allSatisfy(c -> {
@@ -105,7 +107,7 @@ class GatewayNatsLongOutageTests extends FaultTestSupport {
 		assertThat(readiness).containsExactly(ReadinessState.REFUSING_TRAFFIC, ReadinessState.ACCEPTING_TRAFFIC);
 		report("outage longer than the grace period (" + ms(GRACE) + "): each of " + (CLIENTS + 2)
 				+ " clients closed once, " + ms(closedAfter) + " after the loss (close reason: "
-				+ caller.closeReasons.peek() + "); ready again " + ms(ready) + " after NATS was back, and every resubscribed client "
-				+ "consistent " + ms(consistent) + " after that");
+				+ caller.closeReasons.peek() + "); ready again " + ms(ready) + " after NATS was back; every client, subscribing again "
+				+ "then, consistent " + ms(consistent) + " later");
 	}
 }
