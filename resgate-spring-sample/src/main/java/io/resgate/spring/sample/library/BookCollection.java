@@ -2,6 +2,9 @@ package io.resgate.spring.sample.library;
 
 import java.util.List;
 
+import org.springframework.data.domain.Sort;
+
+import io.resgate.spring.protocol.ResException;
 import io.resgate.spring.sample.OnServiceSide;
 import io.resgate.spring.service.Access;
 import io.resgate.spring.service.ResRef;
@@ -10,31 +13,30 @@ import io.resgate.spring.service.annotation.ResCall;
 import io.resgate.spring.service.annotation.ResCollection;
 import io.resgate.spring.service.annotation.ResGet;
 import io.resgate.spring.service.annotation.ResParams;
-import io.resgate.spring.service.events.ResEvents;
+import io.resgate.spring.service.store.EntityStore;
+import io.resgate.spring.service.store.ResStore;
 import tools.jackson.databind.JsonNode;
-import io.resgate.spring.protocol.ResException;
 
 /**
- * The book list, {@code library.books}: a collection of references to {@code library.book.<id>}, with the
- * methods {@code new} ({@code {"title":..., "author":...}}) and {@code delete} ({@code {"id": 42}}) of
- * Resgate's book-collection example. Everyone has full access.
+ * The book list, {@code library.books}: a collection of references to {@code library.book.<id>}, by ID, with the
+ * methods {@code new} ({@code {"title":..., "author":...}}) and {@code delete} ({@code {"id": 42}}) of Resgate's
+ * book-collection example. Everyone has full access.
+ *
+ * <p>{@code @ResStore(Book.class)}: the store sends the {@code add} and {@code remove} events when books are
+ * saved or deleted; the handlers only write to the database.
  */
 @ResCollection(value = "library.books", group = "library")
+@ResStore(Book.class)
 @OnServiceSide
 public class BookCollection {
 
-	static final String RID = "library.books";
+	private final BookRepository books;
 
-	private final BookStore store;
+	private final EntityStore store;
 
-	private final ResEvents events;
-
-	private final SearchUpdates searchUpdates;
-
-	public BookCollection(BookStore store, ResEvents events, SearchUpdates searchUpdates) {
+	public BookCollection(BookRepository books, EntityStore store) {
+		this.books = books;
 		this.store = store;
-		this.events = events;
-		this.searchUpdates = searchUpdates;
 	}
 
 	/**
@@ -43,7 +45,7 @@ public class BookCollection {
 	 */
 	@ResGet
 	public List<ResRef> get() {
-		return store.all().stream().map(book -> ResRef.of(book.rid())).toList();
+		return books.findAll(Sort.by("id")).stream().map(book -> ResRef.of(book.rid())).toList();
 	}
 
 	/**
@@ -56,8 +58,8 @@ public class BookCollection {
 	}
 
 	/**
-	 * Adds a book at the end of the list (an add event); both params must be non-empty strings. Answers
-	 * {@code null}, like the original.
+	 * Adds a book; it gets the next ID, so it is added at the end of the list. Both params must be non-empty
+	 * strings. Answers {@code null}, like the original.
 	 * @param params {@code {"title":..., "author":...}}
 	 */
 	@ResCall("new")
@@ -67,23 +69,15 @@ public class BookCollection {
 		if (title == null || author == null) {
 			throw ResException.invalidParams("Must provide both title and author");
 		}
-		BookStore.Added added = store.add(title, author);
-		events.add(RID, ResRef.of(added.book().rid()), added.idx());
-		searchUpdates.booksChanged();
+		books.save(new Book(null, title, author));
 	}
 
 	/**
-	 * Deletes a book and removes it from the list (a remove event). Unknown IDs are not an error.
-	 * Answers {@code null}.
+	 * Deletes a book. Unknown IDs are not an error. Answers {@code null}.
 	 * @param params {@code {"id": 42}}
 	 */
 	@ResCall("delete")
 	public void delete(@ResParams JsonNode params) {
-		long id = BookFields.requireId(params);
-		int idx = store.remove(id);
-		if (idx >= 0) {
-			events.remove(RID, idx);
-			searchUpdates.booksChanged();
-		}
+		store.delete(Book.class, BookFields.requireId(params));
 	}
 }

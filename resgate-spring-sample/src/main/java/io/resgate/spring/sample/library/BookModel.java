@@ -1,10 +1,7 @@
 package io.resgate.spring.sample.library;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
-import io.resgate.spring.protocol.ResException;
 import io.resgate.spring.sample.OnServiceSide;
 import io.resgate.spring.service.Access;
 import io.resgate.spring.service.annotation.PathParam;
@@ -13,30 +10,29 @@ import io.resgate.spring.service.annotation.ResCall;
 import io.resgate.spring.service.annotation.ResGet;
 import io.resgate.spring.service.annotation.ResModel;
 import io.resgate.spring.service.annotation.ResParams;
-import io.resgate.spring.service.events.ResEvents;
+import io.resgate.spring.service.store.EntityStore;
+import io.resgate.spring.service.store.ResStore;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A book, {@code library.book.<id>}: {@code {"id":1,"title":"Animal Farm","author":"George Orwell"}}.
- * Everyone may read it and call {@code set} with a new {@code title} and/or {@code author}.
+ * A book, {@code library.book.<id>}: {@code {"id":1,"title":"Animal Farm","author":"George Orwell"}}, read from
+ * the database. Everyone may read it and call {@code set} with a new {@code title} and/or {@code author}.
  *
- * <p>All library resources share the worker group {@code library}: their requests are handled one at a
- * time, so the handlers see a consistent store and their events go out in order.
+ * <p>{@code @ResStore(Book.class)}: when a book is saved, the store sends this model's change event (only the
+ * values that differ) after the commit, and the book list and searches are updated too.
  */
 @ResModel(value = "library.book.$id", group = "library")
+@ResStore(Book.class)
 @OnServiceSide
 public class BookModel {
 
-	private final BookStore store;
+	private final BookRepository books;
 
-	private final ResEvents events;
+	private final EntityStore store;
 
-	private final SearchUpdates searchUpdates;
-
-	public BookModel(BookStore store, ResEvents events, SearchUpdates searchUpdates) {
+	public BookModel(BookRepository books, EntityStore store) {
+		this.books = books;
 		this.store = store;
-		this.events = events;
-		this.searchUpdates = searchUpdates;
 	}
 
 	/**
@@ -46,7 +42,7 @@ public class BookModel {
 	 */
 	@ResGet
 	public Optional<Book> get(@PathParam("id") long id) {
-		return store.find(id);
+		return books.findById(id);
 	}
 
 	/**
@@ -59,30 +55,24 @@ public class BookModel {
 	}
 
 	/**
-	 * Sets the title and/or the author. Only values that differ are checked and changed; a change event
-	 * carries them. Answers {@code null}.
+	 * Sets the title and/or the author, in one transaction. Only values that differ are checked and changed.
+	 * Answers {@code null}.
 	 * @param id the book ID
 	 * @param params {@code {"title":..., "author":...}}, both optional
 	 */
 	@ResCall("set")
 	public void set(@PathParam("id") long id, @ResParams JsonNode params) {
-		Book book = store.find(id).orElseThrow(ResException::notFound);
-		Map<String, Object> changed = new LinkedHashMap<>();
-		JsonNode title = params == null ? null : params.get("title");
-		if (differs(title, book.title())) {
-			changed.put("title", BookFields.requireText("Title", title));
-		}
-		JsonNode author = params == null ? null : params.get("author");
-		if (differs(author, book.author())) {
-			changed.put("author", BookFields.requireText("Author", author));
-		}
-		if (!changed.isEmpty()) {
-			Book updated = new Book(id, (String) changed.getOrDefault("title", book.title()),
-					(String) changed.getOrDefault("author", book.author()));
-			store.update(updated);
-			events.change(updated.rid(), changed);
-			searchUpdates.booksChanged();
-		}
+		store.update(Book.class, id, book -> {
+			JsonNode title = params == null ? null : params.get("title");
+			JsonNode author = params == null ? null : params.get("author");
+			boolean newTitle = differs(title, book.title());
+			boolean newAuthor = differs(author, book.author());
+			if (!newTitle && !newAuthor) {
+				return null;
+			}
+			return new Book(id, newTitle ? BookFields.requireText("Title", title) : book.title(),
+					newAuthor ? BookFields.requireText("Author", author) : book.author());
+		});
 	}
 
 	private static boolean differs(JsonNode value, String current) {

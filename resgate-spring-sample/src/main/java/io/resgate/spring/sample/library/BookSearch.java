@@ -10,20 +10,24 @@ import io.resgate.spring.service.annotation.QueryParam;
 import io.resgate.spring.service.annotation.ResAccess;
 import io.resgate.spring.service.annotation.ResCollection;
 import io.resgate.spring.service.annotation.ResGet;
+import io.resgate.spring.service.store.ResStore;
 
 /**
  * Book search, the query collection {@code library.search?q=orwell&offset=0&limit=10}: references to the
- * matching books, one page of them. When books change, {@link SearchUpdates} sends a query event and
- * the gateways update every cached search.
+ * matching books, one page of them, found with a database query.
+ *
+ * <p>{@code @ResStore(Book.class)}: after every write of books the store sends a query event, and answers the
+ * gateways' query requests by running this get handler again for each of their searches.
  */
 @ResCollection(value = "library.search", query = true, group = "library")
+@ResStore(Book.class)
 @OnServiceSide
 public class BookSearch {
 
-	private final BookStore store;
+	private final BookRepository books;
 
-	public BookSearch(BookStore store) {
-		this.store = store;
+	public BookSearch(BookRepository books) {
+		this.books = books;
 	}
 
 	/**
@@ -37,7 +41,11 @@ public class BookSearch {
 	public QueryResult<List<ResRef>> get(@QueryParam(defaultValue = "") String q,
 			@QueryParam(defaultValue = "0") int offset, @QueryParam(defaultValue = "10") int limit) {
 		SearchQuery query = new SearchQuery(q, offset, limit);
-		return QueryResult.of(results(query), query.normalized());
+		List<ResRef> results = books.search(query.likePattern(), query.limit(), query.offset())
+			.stream()
+			.map(book -> ResRef.of(book.rid()))
+			.toList();
+		return QueryResult.of(results, query.normalized());
 	}
 
 	/**
@@ -47,14 +55,5 @@ public class BookSearch {
 	@ResAccess
 	public Access access() {
 		return Access.readOnly();
-	}
-
-	List<ResRef> results(SearchQuery query) {
-		return store.search(query.q())
-			.stream()
-			.skip(query.offset())
-			.limit(query.limit())
-			.map(book -> ResRef.of(book.rid()))
-			.toList();
 	}
 }

@@ -2,8 +2,6 @@ package io.resgate.spring.sample.library;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 
 import io.resgate.spring.protocol.ResException;
 
@@ -28,23 +26,12 @@ public record SearchQuery(String q, int offset, int limit) {
 	}
 
 	/**
-	 * Parses query parameters (of a query request).
-	 * @param params the decoded query parameters
-	 * @return the query
+	 * The {@code LIKE} pattern of the search text: {@code %text%}, with {@code %}, {@code _} and {@code \}
+	 * in the text escaped.
+	 * @return the pattern
 	 */
-	static SearchQuery parse(Map<String, List<String>> params) {
-		try {
-			return new SearchQuery(first(params, "q", ""), Integer.parseInt(first(params, "offset", "0")),
-					Integer.parseInt(first(params, "limit", "10")));
-		}
-		catch (NumberFormatException ex) {
-			throw ResException.invalidQuery();
-		}
-	}
-
-	private static String first(Map<String, List<String>> params, String name, String defaultValue) {
-		List<String> values = params.get(name);
-		return values == null || values.isEmpty() ? defaultValue : values.get(0);
+	String likePattern() {
+		return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 	}
 
 	/**
