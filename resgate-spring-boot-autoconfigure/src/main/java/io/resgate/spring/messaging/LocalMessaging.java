@@ -78,6 +78,11 @@ public final class LocalMessaging implements Messaging {
 
 	@Override
 	public void publish(String subject, String replyTo, byte[] payload) {
+		publish(subject, replyTo, payload, Map.of());
+	}
+
+	@Override
+	public void publish(String subject, String replyTo, byte[] payload, Map<String, String> headers) {
 		checkConnected();
 		if (!SubjectMatcher.isValidSubject(subject) || subject.indexOf('*') >= 0 || subject.indexOf('>') >= 0) {
 			throw new MessagingException("Invalid subject: " + subject);
@@ -86,7 +91,8 @@ public final class LocalMessaging implements Messaging {
 		if (data.length > maxPayload) {
 			throw new MessagingException("Maximum payload exceeded: " + data.length + " > " + maxPayload);
 		}
-		Message message = new Message(subject, replyTo, data);
+		Message message = new Message(subject, replyTo, data,
+				(headers == null || headers.isEmpty()) ? Map.of() : Map.copyOf(headers));
 		try {
 			delivery.execute(() -> dispatch(message));
 		}
@@ -152,6 +158,12 @@ public final class LocalMessaging implements Messaging {
 
 	@Override
 	public CompletableFuture<byte[]> request(String subject, byte[] payload, Duration timeout) {
+		return request(subject, payload, timeout, Map.of());
+	}
+
+	@Override
+	public CompletableFuture<byte[]> request(String subject, byte[] payload, Duration timeout,
+			Map<String, String> headers) {
 		checkOpen();
 		String replyTo = tracker.nextReplySubject();
 		CompletableFuture<byte[]> future = tracker.register(replyTo, subject, timeout);
@@ -160,7 +172,7 @@ public final class LocalMessaging implements Messaging {
 				delivery.execute(() -> tracker.onNoResponders(replyTo));
 				return future;
 			}
-			publish(subject, replyTo, payload);
+			publish(subject, replyTo, payload, headers);
 		}
 		catch (MessagingException ex) {
 			try {

@@ -1,6 +1,7 @@
 package io.resgate.spring.messaging;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,6 +18,9 @@ import java.util.concurrent.CompletableFuture;
  * flight when the connection is lost fail at once with it, and subscriptions made or ended
  * meanwhile take effect when the connection is back. Listeners are told {@link ConnectionEvent#DISCONNECTED}
  * and {@link ConnectionEvent#RECONNECTED} once per outage.
+ *
+ * <p>Headers: messages may carry headers (NATS headers, such as the W3C trace context); receivers find
+ * them in {@link Message#headers()}. RES itself does not use them, and Resgate and go-res ignore them.
  */
 public interface Messaging extends AutoCloseable {
 
@@ -38,6 +42,20 @@ public interface Messaging extends AutoCloseable {
 	 * @throws MessagingException if the message cannot be sent
 	 */
 	void publish(String subject, String replyTo, byte[] payload);
+
+	/**
+	 * Publishes a message with headers. Implementations that cannot send headers send the message without
+	 * them, as this default does.
+	 * @param subject the subject
+	 * @param replyTo the reply subject, or {@code null}
+	 * @param payload the payload
+	 * @param headers the headers; none if empty
+	 * @throws MessagingUnavailableException if the connection is down
+	 * @throws MessagingException if the message cannot be sent
+	 */
+	default void publish(String subject, String replyTo, byte[] payload, Map<String, String> headers) {
+		publish(subject, replyTo, payload);
+	}
 
 	/**
 	 * Subscribes to a subject.
@@ -70,6 +88,20 @@ public interface Messaging extends AutoCloseable {
 	 * @return the response payload
 	 */
 	CompletableFuture<byte[]> request(String subject, byte[] payload, Duration timeout);
+
+	/**
+	 * Sends a request with headers and awaits one response, as {@link #request(String, byte[], Duration)}.
+	 * Implementations that cannot send headers send the request without them, as this default does.
+	 * @param subject the subject
+	 * @param payload the payload
+	 * @param timeout the initial timeout
+	 * @param headers the headers of the request; none if empty
+	 * @return the response payload
+	 */
+	default CompletableFuture<byte[]> request(String subject, byte[] payload, Duration timeout,
+			Map<String, String> headers) {
+		return request(subject, payload, timeout);
+	}
 
 	/**
 	 * Creates a unique inbox subject, for temporary subscriptions such as query event subjects.

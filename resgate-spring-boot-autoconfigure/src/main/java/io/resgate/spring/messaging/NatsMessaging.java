@@ -3,7 +3,10 @@ package io.resgate.spring.messaging;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,6 +19,7 @@ import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
+import io.nats.client.impl.Headers;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -221,11 +225,23 @@ public final class NatsMessaging implements Messaging {
 
 	@Override
 	public void publish(String subject, String replyTo, byte[] payload) {
+		publish(subject, replyTo, payload, Map.of());
+	}
+
+	@Override
+	public void publish(String subject, String replyTo, byte[] payload, Map<String, String> headers) {
 		if (!isUp()) {
 			throw unavailable();
 		}
 		try {
-			connection.publish(subject, replyTo, payload);
+			if (headers == null || headers.isEmpty() || !headersSupported()) {
+				connection.publish(subject, replyTo, payload);
+			}
+			else {
+				Headers h = new Headers();
+				headers.forEach(h::put);
+				connection.publish(subject, replyTo, h, payload);
+			}
 		}
 		catch (IllegalStateException ex) {
 			// lost between the check and the publish (jnats refuses rather than buffers), or its
@@ -260,10 +276,16 @@ public final class NatsMessaging implements Messaging {
 
 	@Override
 	public CompletableFuture<byte[]> request(String subject, byte[] payload, Duration timeout) {
+		return request(subject, payload, timeout, Map.of());
+	}
+
+	@Override
+	public CompletableFuture<byte[]> request(String subject, byte[] payload, Duration timeout,
+			Map<String, String> headers) {
 		String replyTo = tracker.nextReplySubject();
 		CompletableFuture<byte[]> future = tracker.register(replyTo, subject, timeout);
 		try {
-			publish(subject, replyTo, payload);
+			publish(subject, replyTo, payload, headers);
 		}
 		catch (MessagingException ex) {
 			failLater(replyTo, ex);
@@ -278,6 +300,25 @@ public final class NatsMessaging implements Messaging {
 		catch (RejectedExecutionException closing) {
 			tracker.fail(replyTo, ex);
 		}
+	}
+
+	/** @return whether the server takes messages with headers (NATS 2.2 and later) */
+	private boolean headersSupported() {
+		io.nats.client.api.ServerInfo info = connection.getServerInfo();
+		return info != null && info.isHeadersSupported();
+	}
+
+	private static Map<String, String> headersOf(io.nats.client.Message msg) {
+		if (!msg.hasHeaders()) {
+			return Map.of();
+		}
+		Map<String, String> map = new HashMap<>(4);
+		msg.getHeaders().forEach((name, values) -> {
+			if (!values.isEmpty()) {
+				map.put(name, values.get(0));
+			}
+		});
+		return Collections.unmodifiableMap(map);
 	}
 
 	@Override
@@ -350,7 +391,7 @@ public final class NatsMessaging implements Messaging {
 				return;
 			}
 			try {
-				handler.onMessage(new Message(msg.getSubject(), msg.getReplyTo(), msg.getData()));
+				handler.onMessage(new Message(msg.getSubject(), msg.getReplyTo(), msg.getData(), headersOf(msg)));
 			}
 			catch (RuntimeException ex) {
 				logger.error("Message handler for " + subject + " failed on " + msg.getSubject(), ex);

@@ -69,6 +69,43 @@ abstract class MessagingContractTests {
 	}
 
 	@Test
+	void publishCarriesHeaders() throws Exception {
+		BlockingQueue<Message> q = new LinkedBlockingQueue<>();
+		gateway.subscribe("event.test.headers.change", q::add);
+		flush();
+		String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+		service.publish("event.test.headers.change", null, bytes("{}"),
+				java.util.Map.of("traceparent", traceparent, "tracestate", "x=1"));
+		service.publish("event.test.headers.change", bytes("{}"));
+		Message m = q.poll(5, TimeUnit.SECONDS);
+		assertThat(m).isNotNull();
+		assertThat(m.header("traceparent")).isEqualTo(traceparent);
+		assertThat(m.headers()).containsEntry("tracestate", "x=1").hasSize(2);
+		Message plain = q.poll(5, TimeUnit.SECONDS);
+		assertThat(plain).isNotNull();
+		assertThat(plain.headers()).isEmpty();
+		assertThat(plain.header("traceparent")).isNull();
+	}
+
+	@Test
+	void requestCarriesHeaders() throws Exception {
+		BlockingQueue<Message> seen = new LinkedBlockingQueue<>();
+		service.subscribe("get.test.headers", m -> {
+			seen.add(m);
+			service.publish(m.replyTo(), bytes("{\"result\":{}}"));
+		});
+		flush();
+		String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+		byte[] reply = gateway.request("get.test.headers", bytes("{}"), WAIT, java.util.Map.of("traceparent", traceparent))
+			.get(5, TimeUnit.SECONDS);
+		assertThat(str(reply)).isEqualTo("{\"result\":{}}");
+		Message m = seen.poll(5, TimeUnit.SECONDS);
+		assertThat(m).isNotNull();
+		assertThat(m.header("traceparent")).isEqualTo(traceparent);
+		assertThat(m.replyTo()).isNotNull();
+	}
+
+	@Test
 	void publishReachesExactSubscriber() throws Exception {
 		BlockingQueue<Message> q = new LinkedBlockingQueue<>();
 		gateway.subscribe("event.test.model.change", q::add);
