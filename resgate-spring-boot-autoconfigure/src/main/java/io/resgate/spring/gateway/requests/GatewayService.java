@@ -28,6 +28,8 @@ import io.resgate.spring.gateway.session.GatewayStats;
 import io.resgate.spring.gateway.session.OutboundBacklog;
 import io.resgate.spring.gateway.session.WriteDeadline;
 import io.resgate.spring.messaging.ConnectionEvent;
+import io.resgate.spring.messaging.Message;
+import io.resgate.spring.messaging.MessageSubscription;
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.messaging.Timers;
 import io.resgate.spring.protocol.ResCodec;
@@ -70,6 +72,9 @@ public final class GatewayService implements AutoCloseable {
 	private final ScheduledExecutorService timer;
 
 	private volatile WriteDeadline writeDeadline;
+
+	/** The one subscription to connection events of all connections, dispatched by cid. */
+	private volatile MessageSubscription connEvents;
 
 	private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
 
@@ -125,6 +130,7 @@ public final class GatewayService implements AutoCloseable {
 		messaging.addConnectionListener(this::onConnectionEvent);
 		cache.start();
 		writeDeadline = new WriteDeadline(settings.writeTimeout(), timer, connections.values());
+		connEvents = messaging.subscribe("conn.*.*", this::onConnEvent);
 		synchronized (stateLock) {
 			running = true;
 			state = GatewayState.CONNECTED;
@@ -397,6 +403,23 @@ public final class GatewayService implements AutoCloseable {
 	}
 
 	/**
+	 * Hands a connection event ({@code conn.<cid>.<event>}) to its connection, if it is one of
+	 * this gateway's. Resgate subscribes {@code conn.<cid>.*} per connection; one wildcard
+	 * subscription receives the same events without a NATS subscription per connection.
+	 */
+	private void onConnEvent(Message m) {
+		String subject = m.subject();
+		int end = subject.indexOf('.', 5);
+		if (end < 0) {
+			return;
+		}
+		ClientConnection c = connections.get(subject.substring(5, end));
+		if (c != null) {
+			c.onConnectionEvent(m);
+		}
+	}
+
+	/**
 	 * Handles a frame received from a client.
 	 * @param conn the connection
 	 * @param frame the text frame
@@ -461,6 +484,9 @@ public final class GatewayService implements AutoCloseable {
 		disconnectAll("gateway shutting down");
 		if (writeDeadline != null) {
 			writeDeadline.close();
+		}
+		if (connEvents != null) {
+			connEvents.unsubscribe();
 		}
 		cache.stop();
 		pool.shutdown();

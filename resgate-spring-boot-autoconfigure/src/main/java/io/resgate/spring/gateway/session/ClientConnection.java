@@ -17,7 +17,6 @@ import io.resgate.spring.gateway.cache.ResourceState;
 import io.resgate.spring.gateway.cache.SerialExecutor;
 import io.resgate.spring.gateway.cache.Throttle;
 import io.resgate.spring.messaging.Message;
-import io.resgate.spring.messaging.MessageSubscription;
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.protocol.Meta;
 import io.resgate.spring.protocol.RawJson;
@@ -87,7 +86,8 @@ public final class ClientConnection implements CacheConnection {
 	/** Written in the connection's context, read also by its outbound queue's writer. */
 	private volatile int protocolVersion;
 
-	private MessageSubscription connSubscription;
+	/** Whether the connection takes connection events ({@code conn.<cid>.*}). */
+	private volatile boolean takesEvents;
 
 	/**
 	 * Creates a connection; call {@link #open()} next.
@@ -153,20 +153,32 @@ public final class ClientConnection implements CacheConnection {
 		this.referenceThrottle = referenceThrottle;
 	}
 
-	/** Subscribes to the connection's events and registers it for system token resets. */
+	/**
+	 * Opens the connection: it takes its connection events ({@link #onConnectionEvent}, from the
+	 * gateway's one {@code conn.*.*} subscription) and is registered for system token resets.
+	 */
 	public void open() {
-		connSubscription = messaging.subscribe("conn." + cid + ".*",
-				m -> enqueue(() -> onConnectionEvent(m)));
+		takesEvents = true;
 		cache.addConnection(this);
 	}
 
 	/**
 	 * Opens a connection that takes no connection events: an HTTP API request without header auth,
-	 * which has no token and no request that could use one set now. Saves a NATS subscribe and
-	 * unsubscribe per request.
+	 * which has no token and no request that could use one set now.
 	 */
 	public void openWithoutEvents() {
 		cache.addConnection(this);
+	}
+
+	/**
+	 * Takes a connection event ({@code conn.<cid>.<event>}) for this connection, in its serial
+	 * context; ignored if the connection takes none.
+	 * @param m the event message
+	 */
+	public void onConnectionEvent(Message m) {
+		if (takesEvents) {
+			enqueue(() -> connectionEvent(m));
+		}
 	}
 
 	/** @return where the connection's frames go */
@@ -297,9 +309,6 @@ public final class ClientConnection implements CacheConnection {
 		}
 		disposed = true;
 		cache.removeConnection(this);
-		if (connSubscription != null) {
-			connSubscription.unsubscribe();
-		}
 		List<Subscription> all = new ArrayList<>(subs.values());
 		subs.clear();
 		for (Subscription s : all) {
@@ -749,7 +758,7 @@ public final class ClientConnection implements CacheConnection {
 
 	// --- Connection and system events -----------------------------------------------------
 
-	private void onConnectionEvent(Message m) {
+	private void connectionEvent(Message m) {
 		String prefix = "conn." + cid + ".";
 		if (m.subject().length() <= prefix.length()) {
 			logger.error("Error processing conn event " + m.subject() + ": malformed event subject");
