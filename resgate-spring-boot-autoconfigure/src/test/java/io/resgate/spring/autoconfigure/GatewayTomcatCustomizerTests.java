@@ -101,6 +101,7 @@ class GatewayTomcatCustomizerTests {
 			assertThat(protocol(connector).getMaxHttpRequestHeaderSize()).isEqualTo(64 * 1024);
 			assertThat(protocol(connector).getRelaxedQueryChars()).isEqualTo(RELAXED);
 			assertThat(protocol(connector).getRelaxedPathChars()).isEqualTo(RELAXED);
+			assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("4096");
 		});
 	}
 
