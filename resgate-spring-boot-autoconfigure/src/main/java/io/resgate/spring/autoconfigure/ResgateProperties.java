@@ -96,8 +96,14 @@ public class ResgateProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Observations observations = new Observations();
+
 	public Metrics getMetrics() {
 		return metrics;
+	}
+
+	public Observations getObservations() {
+		return observations;
 	}
 
 	public Duration getRequestTimeout() {
@@ -424,6 +430,25 @@ public class ResgateProperties {
 		}
 
 		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+	}
+
+	/**
+	 * Micrometer observations (traces).
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether client requests, service requests, request handlers and events are observed with the Micrometer Observation API (a span each with a tracer), the W3C trace context travelling in NATS message headers. Unset: observed when the application has a Micrometer Tracing tracer.
+		 */
+		private Boolean enabled;
+
+		public Boolean getEnabled() {
+			return enabled;
+		}
+
+		public void setEnabled(Boolean enabled) {
 			this.enabled = enabled;
 		}
 	}

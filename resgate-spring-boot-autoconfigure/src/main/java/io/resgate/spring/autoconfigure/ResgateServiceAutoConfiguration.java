@@ -1,5 +1,8 @@
 package io.resgate.spring.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -40,13 +43,16 @@ public class ResgateServiceAutoConfiguration {
 	 * @param environment resolves placeholders in resource patterns
 	 * @param validators Bean Validation, if available
 	 * @param exceptionHandlers exception handlers, in order
+	 * @param observationRegistries the application's observation registry, if any
+	 * @param beans to find a tracer
 	 * @return the registry
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	public ResServiceRegistry resServiceRegistry(Messaging messaging, ResCodec codec, ResgateProperties properties,
 			Environment environment, ObjectProvider<Validator> validators,
-			ObjectProvider<ResExceptionHandler> exceptionHandlers) {
+			ObjectProvider<ResExceptionHandler> exceptionHandlers,
+			ObjectProvider<ObservationRegistry> observationRegistries, ListableBeanFactory beans) {
 		ResgateProperties.Service s = properties.getService();
 		return ResServiceRegistry.builder(messaging, codec)
 			.queueGroup(s.getQueueGroup())
@@ -58,6 +64,7 @@ public class ResgateServiceAutoConfiguration {
 			.validator(validators.orderedStream().findFirst().orElse(null))
 			.exceptionHandlers(exceptionHandlers.orderedStream().toList())
 			.placeholderResolver(environment::resolveRequiredPlaceholders)
+			.observationRegistry(ObservationSupport.registry(observationRegistries, beans, properties))
 			.build();
 	}
 

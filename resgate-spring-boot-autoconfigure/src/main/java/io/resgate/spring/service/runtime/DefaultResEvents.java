@@ -17,6 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.micrometer.observation.Observation;
+
 import io.resgate.spring.messaging.MessageSubscription;
 import io.resgate.spring.protocol.Rid;
 import io.resgate.spring.protocol.Subjects;
@@ -260,13 +262,14 @@ final class DefaultResEvents implements ResEvents {
 	private CompletableFuture<Void> resourceEvent(String resourceName, String event, byte[] payload) {
 		String subject = Subjects.event(resourceName, event);
 		String key = core.groupKey(resourceName);
+		Observation parent = core.observations().current();
 		if (key == null || core.workers().isFree(key)) {
-			core.publish(subject, payload);
+			core.publishEvent(subject, payload, parent);
 			return CompletableFuture.completedFuture(null);
 		}
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		core.workers().execute(key, () -> {
-			core.publish(subject, payload);
+			core.publishEvent(subject, payload, parent);
 			done.complete(null);
 			return done;
 		});

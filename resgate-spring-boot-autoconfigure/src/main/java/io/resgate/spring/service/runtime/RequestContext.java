@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.micrometer.observation.Observation;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -56,6 +57,8 @@ final class RequestContext implements ResRequest {
 	private Integer responseStatus;
 
 	private Map<String, List<String>> responseHeaders;
+
+	private Observation observation = Observation.NOOP;
 
 	RequestContext(ServiceCore core, RequestType type, String resourceName, Map<String, String> pathParams,
 			String method, String replyTo, JsonNode payload) {
@@ -265,5 +268,15 @@ final class RequestContext implements ResRequest {
 			throw new IllegalStateException("auth request without connection ID");
 		}
 		core.events().token(cid, token, tid);
+	}
+
+	/** @return the observation of this request, {@link Observation#NOOP} if not observed */
+	Observation observation() {
+		return observation;
+	}
+
+	/** @param observation the observation of this request */
+	void observation(Observation observation) {
+		this.observation = observation;
 	}
 }

@@ -15,6 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.micrometer.observation.Observation;
+
 import io.resgate.spring.messaging.Message;
 import io.resgate.spring.messaging.MessageHandler;
 import io.resgate.spring.protocol.PreResponse;
@@ -147,6 +149,25 @@ final class RequestDispatcher implements MessageHandler {
 
 	private CompletionStage<?> process(Message m, RequestType type, String name, String method, Router.Match match,
 			HandlerMethod handler) {
+		Observation observation = core.observations().handle(m, type, name);
+		if (observation.isNoop()) {
+			return handle(m, type, name, method, match, handler, observation);
+		}
+		CompletionStage<?> done;
+		try (Observation.Scope scope = observation.openScope()) {
+			done = handle(m, type, name, method, match, handler, observation);
+		}
+		catch (RuntimeException | Error ex) {
+			observation.error(ex);
+			observation.stop();
+			throw ex;
+		}
+		done.whenComplete((r, ex) -> observation.stop());
+		return done;
+	}
+
+	private CompletionStage<?> handle(Message m, RequestType type, String name, String method, Router.Match match,
+			HandlerMethod handler, Observation observation) {
 		JsonNode payload;
 		try {
 			payload = core.codec().tree(m.data());
@@ -160,10 +181,12 @@ final class RequestDispatcher implements MessageHandler {
 		catch (ResException ex) {
 			logger.error("Error decoding request " + m.subject() + ": " + ex.getMessage());
 			stats.answered(type, false);
+			ServiceObservations.outcome(observation, false, ex.getError().code());
 			core.publish(m.replyTo(), Responses.error(core.codec(), ex.getError(), null));
 			return DONE;
 		}
 		RequestContext ctx = new RequestContext(core, type, name, match.params(), method, m.replyTo(), payload);
+		ctx.observation(observation);
 		Object ret;
 		try {
 			ret = handler.invoke(ctx);
@@ -174,11 +197,13 @@ final class RequestDispatcher implements MessageHandler {
 		}
 		if (ret instanceof CompletionStage<?> stage) {
 			return stage.handle((value, ex) -> {
-				if (ex != null) {
-					replyError(ctx, errors.map(ex, ctx, m.subject()), null);
-				}
-				else {
-					respond(ctx, match.endpoint(), handler, value);
+				try (Observation.Scope scope = observation.openScope()) {
+					if (ex != null) {
+						replyError(ctx, errors.map(ex, ctx, m.subject()), null);
+					}
+					else {
+						respond(ctx, match.endpoint(), handler, value);
+					}
 				}
 				return null;
 			});
@@ -189,6 +214,7 @@ final class RequestDispatcher implements MessageHandler {
 
 	private void replyError(RequestContext ctx, ResError error, ResResponse<?> rr) {
 		stats.answered(ctx.requestType(), false);
+		ServiceObservations.outcome(ctx.observation(), false, error.code());
 		core.publish(ctx.replyTo(), Responses.error(core.codec(), error, meta(ctx, rr)));
 	}
 
@@ -210,12 +236,15 @@ final class RequestDispatcher implements MessageHandler {
 	private void respond(RequestContext ctx, ResourceEndpoint endpoint, HandlerMethod handler, Object value) {
 		try {
 			byte[] payload = encode(ctx, endpoint, handler, value);
-			stats.answered(ctx.requestType(), !Responses.isError(payload));
+			boolean success = !Responses.isError(payload);
+			stats.answered(ctx.requestType(), success);
+			ServiceObservations.outcome(ctx.observation(), success, null);
 			core.publish(ctx.replyTo(), payload);
 		}
 		catch (InvalidValueException ex) {
 			logger.error(ex.getMessage());
 			stats.answered(ctx.requestType(), false);
+			ServiceObservations.outcome(ctx.observation(), false, ResError.CODE_INTERNAL_ERROR);
 			core.publish(ctx.replyTo(), Responses.INTERNAL_ERROR);
 		}
 		catch (RuntimeException ex) {

@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.support.DefaultConversionService;
@@ -68,7 +70,7 @@ public final class ResServiceRegistry implements SmartLifecycle {
 	private ResServiceRegistry(Builder b) {
 		ScheduledExecutorService timer = Timers.singleThread("res-service-timer");
 		this.core = new ServiceCore(b.messaging, b.codec, new KeyedWorkers(b.workers, "res-service-"), timer,
-				b.queryEventDuration);
+				b.queryEventDuration, new ServiceObservations(b.observationRegistry));
 		this.events = new DefaultResEvents(core, this::ownedResources, this::ownedAccess);
 		core.events(events);
 		ArgumentResolvers resolvers = new ArgumentResolvers(core, b.conversionService, b.validator);
@@ -335,6 +337,8 @@ public final class ResServiceRegistry implements SmartLifecycle {
 
 		private UnaryOperator<String> placeholderResolver = UnaryOperator.identity();
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 		private Builder(Messaging messaging, ResCodec codec) {
 			this.messaging = Objects.requireNonNull(messaging, "messaging");
 			this.codec = Objects.requireNonNull(codec, "codec");
@@ -434,6 +438,18 @@ public final class ResServiceRegistry implements SmartLifecycle {
 		 */
 		public Builder placeholderResolver(UnaryOperator<String> resolver) {
 			this.placeholderResolver = Objects.requireNonNull(resolver);
+			return this;
+		}
+
+		/**
+		 * @param registry observes every request handled ({@code resgate.service.handle}, continuing the trace
+		 * context in the request's headers) and every event published in an observation
+		 * ({@code resgate.service.event}, its trace context sent in the event's headers); the default,
+		 * {@link ObservationRegistry#NOOP}, observes nothing
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry registry) {
+			this.observationRegistry = Objects.requireNonNull(registry);
 			return this;
 		}
 

@@ -1,6 +1,7 @@
 package io.resgate.spring.service.runtime;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,6 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import io.micrometer.observation.Observation;
 
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.messaging.MessagingUnavailableException;
@@ -44,9 +47,12 @@ final class ServiceCore {
 
 	private final AtomicLong unsent = new AtomicLong();
 
+	private final ServiceObservations observations;
+
 	ServiceCore(Messaging messaging, ResCodec codec, KeyedWorkers workers, ScheduledExecutorService timer,
-			Duration queryEventDuration) {
+			Duration queryEventDuration, ServiceObservations observations) {
 		this.messaging = messaging;
+		this.observations = observations;
 		this.codec = codec;
 		this.workers = workers;
 		this.timer = timer;
@@ -108,6 +114,10 @@ final class ServiceCore {
 		return events;
 	}
 
+	ServiceObservations observations() {
+		return observations;
+	}
+
 	/**
 	 * The worker key of a resource: its endpoint's group, or the name itself if no endpoint matches.
 	 * @param resourceName the resource name
@@ -133,11 +143,36 @@ final class ServiceCore {
 	 * @return whether it was sent
 	 */
 	boolean publish(String subject, byte[] payload) {
+		return publish(subject, payload, Map.of());
+	}
+
+	/**
+	 * Publishes an event in the trace of the observation it was published in: its trace context goes
+	 * into the message headers.
+	 * @param subject the subject
+	 * @param payload the payload
+	 * @param parent the observation current when the event was published, or {@code null} for none
+	 * @return whether it was sent
+	 */
+	boolean publishEvent(String subject, byte[] payload, Observation parent) {
+		if (parent == null) {
+			return publish(subject, payload, Map.of());
+		}
+		Observation observation = observations.event(subject, parent);
+		try {
+			return publish(subject, payload, ServiceObservations.headers(observation));
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private boolean publish(String subject, byte[] payload, Map<String, String> headers) {
 		if (logger.isTraceEnabled()) {
 			logger.trace("<-- " + subject + ": " + new String(payload, java.nio.charset.StandardCharsets.UTF_8));
 		}
 		try {
-			messaging.publish(subject, payload);
+			messaging.publish(subject, null, payload, headers);
 			return true;
 		}
 		catch (MessagingUnavailableException ex) {
