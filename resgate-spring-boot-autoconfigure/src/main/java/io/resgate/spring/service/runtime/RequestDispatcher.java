@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -49,6 +50,8 @@ final class RequestDispatcher implements MessageHandler {
 
 	private volatile boolean accepting = true;
 
+	private final ReentrantReadWriteLock receiving = new ReentrantReadWriteLock();
+
 	private long rejected;
 
 	private final ServiceStats stats;
@@ -60,8 +63,18 @@ final class RequestDispatcher implements MessageHandler {
 		this.stats = stats;
 	}
 
+	/**
+	 * Stops taking requests. Returns once no request is being received any more: every request taken before is
+	 * queued on the workers, so waiting for them to be idle waits for all of them.
+	 */
 	void stopAccepting() {
-		accepting = false;
+		receiving.writeLock().lock();
+		try {
+			accepting = false;
+		}
+		finally {
+			receiving.writeLock().unlock();
+		}
 	}
 
 	void startAccepting() {
@@ -70,9 +83,19 @@ final class RequestDispatcher implements MessageHandler {
 
 	@Override
 	public void onMessage(Message m) {
-		if (!accepting) {
-			return;
+		// held while the request is routed and queued, so that stopAccepting() cannot slip in between
+		receiving.readLock().lock();
+		try {
+			if (accepting) {
+				receive(m);
+			}
 		}
+		finally {
+			receiving.readLock().unlock();
+		}
+	}
+
+	private void receive(Message m) {
 		String subject = m.subject();
 		if (logger.isTraceEnabled()) {
 			logger.trace("==> " + subject + ": " + new String(m.data(), StandardCharsets.UTF_8));

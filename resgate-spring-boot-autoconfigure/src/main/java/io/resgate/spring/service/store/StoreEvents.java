@@ -383,7 +383,9 @@ public final class StoreEvents implements SmartLifecycle {
 	}
 
 	/**
-	 * Reads a touched resource's state with its get handler.
+	 * Reads a touched resource's state with its get handler, in the writing transaction. A get handler that fails
+	 * leaves the state unknown (a reset is sent instead of events); a database that cannot be reached fails the
+	 * write.
 	 * @param t the resource
 	 * @param before whether this is the state before the writes
 	 */
@@ -401,14 +403,13 @@ public final class StoreEvents implements SmartLifecycle {
 			}
 		}
 		catch (RuntimeException ex) {
-			t.unknown = true;
 			if (DatabaseExceptionHandler.isUnavailable(ex)) {
-				logger.debug("Cannot read " + t.name + " for its store events: " + ex);
+				// the write cannot succeed either: fail it with the database's own error
+				throw ex;
 			}
-			else {
-				logger.warn("Cannot read " + t.name + " for its store events (" + ex + "); a system.reset is sent "
-						+ "for it instead");
-			}
+			t.unknown = true;
+			logger.warn("Cannot read " + t.name + " for its store events (" + ex + "); a system.reset is sent "
+					+ "for it instead");
 		}
 	}
 
@@ -432,7 +433,9 @@ public final class StoreEvents implements SmartLifecycle {
 				sent = false;
 			}
 			if (sent) {
-				verifyLater(t.name, t.after);
+				if (!Objects.equals(t.before, t.after)) {
+					verifyLater(t.name, t.after);
+				}
 			}
 			else {
 				resets.add(t.name);

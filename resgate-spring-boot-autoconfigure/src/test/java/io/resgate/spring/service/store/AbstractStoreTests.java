@@ -114,8 +114,7 @@ abstract class AbstractStoreTests {
 
 	@BeforeEach
 	void seed() throws Exception {
-		extraApps.forEach(ConfigurableApplicationContext::close);
-		extraApps.clear();
+		closeExtraApps();
 		awaitQuiet();
 		books.deleteAll();
 		List<StoreBook> seeded = books.saveAll(List.of(new StoreBook(null, "Animal Farm", "orwell"),
@@ -321,6 +320,12 @@ abstract class AbstractStoreTests {
 		long other = second.getBean(ResServiceRegistry.class).stats().requests("call", true);
 		assertThat(first).as("calls answered by the first instance").isPositive();
 		assertThat(other).as("calls answered by the second instance").isPositive();
+		closeExtraApps();
+	}
+
+	private void closeExtraApps() {
+		extraApps.forEach(ConfigurableApplicationContext::close);
+		extraApps.clear();
 	}
 
 	/** Waits until the service has checked the events it sent and sent the resets it found necessary. */
