@@ -49,17 +49,18 @@ public final class DatabaseExceptionHandler implements ResExceptionHandler, Orde
 
 	@Override
 	public ResError handle(Throwable exception, ResRequest request) {
-		for (Throwable t : causes(exception)) {
+		List<Throwable> causes = causes(exception);
+		for (Throwable t : causes) {
 			if (t instanceof DataIntegrityViolationException) {
 				return ResError.invalidParams(constraintMessage(t));
 			}
 			if (t.getClass().getName().equals("jakarta.validation.ConstraintViolationException")) {
 				return ResError.invalidParams(t.getMessage());
 			}
-			if (isUnavailable(t)) {
-				unavailable(exception);
-				return ResError.INTERNAL_ERROR;
-			}
+		}
+		if (isUnavailable(exception)) {
+			unavailable(exception);
+			return ResError.INTERNAL_ERROR;
 		}
 		return null;
 	}
@@ -98,7 +99,8 @@ public final class DatabaseExceptionHandler implements ResExceptionHandler, Orde
 	/**
 	 * Tells if a failure means the database cannot be reached, rather than a bad statement or bad data.
 	 * @param exception the failure
-	 * @return whether it or one of its causes is a connection failure or timeout
+	 * @return whether it or one of its causes is a connection failure or timeout, or a commit or rollback that
+	 * failed in the driver (the connection broke under the transaction)
 	 */
 	static boolean isUnavailable(Throwable exception) {
 		for (Throwable t : causes(exception)) {
@@ -106,7 +108,7 @@ public final class DatabaseExceptionHandler implements ResExceptionHandler, Orde
 					|| t instanceof RecoverableDataAccessException || t instanceof QueryTimeoutException
 					|| t instanceof CannotCreateTransactionException || t instanceof SQLTransientConnectionException
 					|| t instanceof SQLNonTransientConnectionException || t instanceof SQLRecoverableException
-					|| t instanceof ConnectException) {
+					|| t instanceof ConnectException || t instanceof TransactionSystemException) {
 				return true;
 			}
 			String state = (t instanceof SQLException sql) ? sql.getSQLState() : null;

@@ -1,10 +1,12 @@
 package io.resgate.spring.gateway.http;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.requests.GatewayService;
@@ -19,11 +21,12 @@ import io.resgate.spring.protocol.ResCodec;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The short-lived connection of an HTTP API request subscribes to its connection events
- * ({@code conn.<cid>.*}) only with header auth, the one way such a request gets a token: otherwise
- * every request would cost a NATS subscribe and unsubscribe for nothing.
+ * The short-lived connection of an HTTP API request takes its connection events
+ * ({@code conn.<cid>.*}) only with header auth, the one way such a request gets a token; and no
+ * request costs a NATS subscribe and unsubscribe (one wildcard subscription serves all connections).
  */
 class HttpConnectionEventsTests {
 
@@ -89,25 +92,27 @@ class HttpConnectionEventsTests {
 	private static final HttpRequestInfo REQUEST = new HttpRequestInfo(Map.of(), "localhost", "127.0.0.1:1234",
 			"/api/test/model");
 
-	@Test
-	void withoutHeaderAuthNoConnectionEventsAreSubscribed() {
-		RecordingMessaging messaging = new RecordingMessaging();
-		try (GatewayService gateway = new GatewayService(messaging, new ResCodec(), GatewaySettings.defaults())) {
-			gateway.start();
-			ClientConnection conn = gateway.connectHttp(null, false);
-			assertThat(messaging.subscribed).noneMatch(s -> s.startsWith("conn."));
-			gateway.disconnected(conn);
-		}
-	}
+	private static final byte[] TOKEN_EVENT = "{\"token\":{\"user\":\"jane\"}}".getBytes(StandardCharsets.UTF_8);
 
 	@Test
-	void withHeaderAuthTheConnectionEventsAreSubscribed() {
+	void onlyAnHttpConnectionWithHeaderAuthTakesConnectionEvents() throws Exception {
 		RecordingMessaging messaging = new RecordingMessaging();
 		try (GatewayService gateway = new GatewayService(messaging, new ResCodec(), GatewaySettings.defaults())) {
 			gateway.start();
-			ClientConnection conn = gateway.connectHttp(REQUEST, true);
-			assertThat(messaging.subscribed).contains("conn." + conn.cid() + ".*");
-			gateway.disconnected(conn);
+			ClientConnection plain = gateway.connectHttp(null, false);
+			ClientConnection withAuth = gateway.connectHttp(REQUEST, true);
+			// one wildcard subscription serves every connection: nothing is subscribed per request
+			assertThat(messaging.subscribed).noneMatch(s -> s.startsWith("conn.") && !s.startsWith("conn.*"));
+			messaging.publish("conn." + plain.cid() + ".token", TOKEN_EVENT);
+			messaging.publish("conn." + withAuth.cid() + ".token", TOKEN_EVENT);
+			await().atMost(Duration.ofSeconds(5)).until(() -> withAuth.token() != null);
+			// the bus delivers in order, so the first event has been dispatched: let the connection's context run
+			CompletableFuture<Object> plainToken = new CompletableFuture<>();
+			plain.enqueue(() -> plainToken.complete(plain.token()));
+			assertThat(plainToken.get(5, TimeUnit.SECONDS)).isNull();
+			assertThat(withAuth.token()).hasToString("{\"user\":\"jane\"}");
+			gateway.disconnected(plain);
+			gateway.disconnected(withAuth);
 		}
 	}
 }
