@@ -14,8 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.AbstractProtocol;
+
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +40,9 @@ class GatewayWriteDeadlineTests {
 
 	@BeforeAll
 	static void start() {
-		app = GatewayTestApp.start("resgate.gateway.write-timeout=" + DEADLINE.toMillis() + "ms");
+		// a connection limit, so that Tomcat counts its open sockets
+		app = GatewayTestApp.start("resgate.gateway.write-timeout=" + DEADLINE.toMillis() + "ms",
+				"server.tomcat.max-connections=1000");
 		Messaging service = app.messaging();
 		service.subscribe("access.stall.>",
 				m -> service.publish(m.replyTo(), "{\"result\":{\"get\":true}}".getBytes(StandardCharsets.UTF_8)));
@@ -62,13 +69,7 @@ class GatewayWriteDeadlineTests {
 
 			// the stalled client reads nothing more while changes of 64 KB keep coming, until its socket
 			// buffers are full and a write to it waits past the deadline
-			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> {
-				int n = published.incrementAndGet();
-				String pad = String.valueOf((char) ('a' + n % 26)).repeat(64 * 1024);
-				app.messaging().publish("event.stall.model.change",
-						("{\"values\":{\"n\":" + n + ",\"pad\":\"" + pad + "\"}}").getBytes(StandardCharsets.UTF_8));
-				return gateway.connectionCount() == open - 1;
-			});
+			floodUntilClosed(gateway, open, published);
 
 			// closed within the deadline plus the check period of its write having stalled
 			await().atMost(Duration.ofSeconds(2)).until(() -> output.getAll().contains("has not read for"));
@@ -94,5 +95,38 @@ class GatewayWriteDeadlineTests {
 			assertThat(reader.isClosed()).isFalse();
 			assertThat(reader.request("version", null).at("/result/protocol").asString()).isNotEmpty();
 		}
+	}
+
+	@Test
+	void peerThatNeverReadsAgainIsDisconnectedTwoSecondsAfterItsCloseFrame() throws Exception {
+		GatewayService gateway = app.context().getBean(GatewayService.class);
+		try (RawWebSocket stalled = RawWebSocket.connect(app.port(), "", 4096)) {
+			stalled.sendText("{\"id\":1,\"method\":\"subscribe.stall.model\"}");
+			stalled.readText();
+			int open = gateway.connectionCount();
+			long sockets = tomcatConnections();
+			floodUntilClosed(gateway, open, new AtomicInteger());
+			// the close frame cannot reach it: its socket is closed anyway, without its help
+			await().atMost(Duration.ofSeconds(3)).until(() -> tomcatConnections() == sockets - 1);
+		}
+	}
+
+	/**
+	 * Publishes changes of 64 KB to the model until the gateway has closed one of its connections:
+	 * a client that does not read fills its socket buffers, and its write then waits past the deadline.
+	 */
+	private static void floodUntilClosed(GatewayService gateway, int open, AtomicInteger published) {
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> {
+			int n = published.incrementAndGet();
+			String pad = String.valueOf((char) ('a' + n % 26)).repeat(64 * 1024);
+			app.messaging().publish("event.stall.model.change",
+					("{\"values\":{\"n\":" + n + ",\"pad\":\"" + pad + "\"}}").getBytes(StandardCharsets.UTF_8));
+			return gateway.connectionCount() == open - 1;
+		});
+	}
+
+	private static long tomcatConnections() {
+		Tomcat tomcat = ((TomcatWebServer) ((WebServerApplicationContext) app.context()).getWebServer()).getTomcat();
+		return ((AbstractProtocol<?>) tomcat.getConnector().getProtocolHandler()).getConnectionCount();
 	}
 }
