@@ -1,5 +1,6 @@
 package io.resgate.spring.autoconfigure;
 
+import io.resgate.spring.gateway.auth.ConnectionTokenResolver;
 import io.resgate.spring.gateway.http.ResgateApiHandler;
 import io.resgate.spring.gateway.requests.GatewayService;
 import io.resgate.spring.gateway.requests.GatewaySettings;
@@ -98,13 +99,16 @@ public class ResgateGatewayAutoConfiguration {
 	 * The WebSocket endpoint: the handshake, and the engine of the upgraded connections.
 	 * @param gateway the gateway core
 	 * @param properties the configuration
+	 * @param tokens finds a connection's token in its upgrade request (Spring Security's authentication), if any
 	 * @return the handshake handler
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	public WebSocketHandshake resgateWebSocketHandshake(GatewayService gateway, ResgateProperties properties) {
+	public WebSocketHandshake resgateWebSocketHandshake(GatewayService gateway, ResgateProperties properties,
+			ObjectProvider<ConnectionTokenResolver> tokens) {
 		return new WebSocketHandshake(gateway, properties.getAllowOrigin(), properties.getWsHeaderAuth(),
-				properties.getApiPath(), properties.isWsCompression(), properties.getGateway().getMaxMessageSize());
+				properties.getApiPath(), properties.isWsCompression(), properties.getGateway().getMaxMessageSize(),
+				tokens.getIfUnique());
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.resgate.spring.autoconfigure;
 
+import io.resgate.spring.gateway.auth.ConnectionTokenResolver;
 import io.resgate.spring.gateway.http.ApiBodyFilter;
 import io.resgate.spring.gateway.http.HttpApiSettings;
 import io.resgate.spring.gateway.http.ResgateApiHandler;
@@ -7,6 +8,7 @@ import io.resgate.spring.gateway.http.ResgateApiHandlerMapping;
 import io.resgate.spring.gateway.requests.GatewayService;
 import io.resgate.spring.protocol.ResCodec;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -35,16 +37,18 @@ public class ResgateHttpApiAutoConfiguration {
 	 * @param gateway the gateway core
 	 * @param codec the JSON codec
 	 * @param properties the configuration
+	 * @param tokens finds a request's token (Spring Security's authentication), if any
 	 * @return the handler
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	public ResgateApiHandler resgateApiHandler(GatewayService gateway, ResCodec codec, ResgateProperties properties) {
+	public ResgateApiHandler resgateApiHandler(GatewayService gateway, ResCodec codec, ResgateProperties properties,
+			ObjectProvider<ConnectionTokenResolver> tokens) {
 		HttpApiSettings settings = new HttpApiSettings(properties.getApiPath(), properties.getApiEncoding(),
 				properties.getHeaderAuth(), properties.getAllowOrigin(), properties.getPutMethod(),
 				properties.getDeleteMethod(), properties.getPatchMethod(), properties.getApiMaxBodySize().toBytes(),
 				properties.getRequestTimeout());
-		return new ResgateApiHandler(gateway, codec, settings);
+		return new ResgateApiHandler(gateway, codec, settings, tokens.getIfUnique());
 	}
 
 	/**

@@ -36,8 +36,12 @@ public final class WsTestClient implements AutoCloseable {
 
 	private final WebSocket ws;
 
-	private WsTestClient(URI uri) {
-		this.ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT)
+	private WsTestClient(URI uri, String... headers) {
+		WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			builder.header(headers[i], headers[i + 1]);
+		}
+		this.ws = builder
 				.buildAsync(uri, new WebSocket.Listener() {
 					private final StringBuilder text = new StringBuilder();
 
@@ -72,6 +76,16 @@ public final class WsTestClient implements AutoCloseable {
 	 */
 	public static WsTestClient connect(URI uri) {
 		return new WsTestClient(uri);
+	}
+
+	/**
+	 * Connects with extra headers on the upgrade request.
+	 * @param uri the WebSocket URI
+	 * @param headers header names and values, alternating
+	 * @return the client
+	 */
+	public static WsTestClient connect(URI uri, String... headers) {
+		return new WsTestClient(uri, headers);
 	}
 
 	/**

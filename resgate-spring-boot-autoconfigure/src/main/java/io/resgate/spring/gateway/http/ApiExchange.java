@@ -3,6 +3,7 @@ package io.resgate.spring.gateway.http;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.resgate.spring.gateway.auth.ConnectionToken;
 import io.resgate.spring.gateway.cache.CallResult;
 import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.requests.GatewayService;
@@ -16,7 +17,8 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * One HTTP API request served through a temporary client connection of the gateway, as Resgate
- * does: optional header authentication first (its token, set by a connection token event, holds
+ * does: the token of the request's authentication (a {@link ConnectionToken}) if any, then
+ * optional header authentication (its token, set by a connection token event, holds
  * for this request only), then access and the resource or the call. The meta objects of the
  * auth, access and call responses are merged in that order.
  */
@@ -40,6 +42,8 @@ final class ApiExchange {
 
 	private final Consumer<HttpReply> onDone;
 
+	private final ConnectionToken token;
+
 	private final AtomicBoolean done = new AtomicBoolean();
 
 	private volatile ClientConnection conn;
@@ -47,7 +51,8 @@ final class ApiExchange {
 	private Meta authMeta;
 
 	ApiExchange(GatewayService gateway, HttpApiSettings settings, ApiPath apiPath, ApiEncoder encoder,
-			ApiReplies replies, HttpReply reply, String httpMethod, Consumer<HttpReply> onDone) {
+			ApiReplies replies, HttpReply reply, String httpMethod, ConnectionToken token, Consumer<HttpReply> onDone) {
+		this.token = token;
 		this.gateway = gateway;
 		this.settings = settings;
 		this.apiPath = apiPath;
@@ -109,6 +114,9 @@ final class ApiExchange {
 	private void start(HttpRequestInfo info, Runnable request) {
 		conn = gateway.connectHttp(info, settings.headerAuth() != null);
 		conn.enqueue(() -> {
+			if (token != null) {
+				conn.setToken(token.token(), token.tid());
+			}
 			if (settings.headerAuth() == null) {
 				request.run();
 				return;

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.resgate.spring.gateway.auth.ConnectionToken;
+import io.resgate.spring.gateway.auth.ConnectionTokenResolver;
 import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.requests.GatewayService;
 import io.resgate.spring.protocol.RawJson;
@@ -50,6 +52,8 @@ public class ResgateApiHandler implements HttpRequestHandler {
 
 	private final CorsPolicy cors;
 
+	private final ConnectionTokenResolver tokens;
+
 	/**
 	 * Creates the handler.
 	 * @param gateway the gateway core
@@ -58,6 +62,20 @@ public class ResgateApiHandler implements HttpRequestHandler {
 	 * @throws IllegalArgumentException if a setting is invalid
 	 */
 	public ResgateApiHandler(GatewayService gateway, ResCodec codec, HttpApiSettings settings) {
+		this(gateway, codec, settings, null);
+	}
+
+	/**
+	 * Creates the handler whose requests are made with the token of their authentication.
+	 * @param gateway the gateway core
+	 * @param codec the JSON codec
+	 * @param settings the settings
+	 * @param tokens finds the token of a request, or {@code null} for none
+	 * @throws IllegalArgumentException if a setting is invalid
+	 */
+	public ResgateApiHandler(GatewayService gateway, ResCodec codec, HttpApiSettings settings,
+			ConnectionTokenResolver tokens) {
+		this.tokens = tokens;
 		this.gateway = gateway;
 		this.codec = codec;
 		this.settings = settings;
@@ -198,8 +216,9 @@ public class ResgateApiHandler implements HttpRequestHandler {
 		}
 		AsyncContext async = request.startAsync(request, response);
 		async.setTimeout(Math.max(30_000, settings.requestTimeout().toMillis() * 10));
+		ConnectionToken token = (tokens != null) ? tokens.resolve(request) : null;
 		ApiExchange exchange = new ApiExchange(gateway, settings, apiPath, encoder, replies, reply,
-				request.getMethod(), r -> async.start(() -> {
+				request.getMethod(), token, r -> async.start(() -> {
 					try {
 						write(r, (HttpServletResponse) async.getResponse());
 					}

@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.resgate.spring.gateway.auth.ConnectionToken;
+import io.resgate.spring.gateway.auth.ConnectionTokenResolver;
 import io.resgate.spring.gateway.cache.CallResult;
 import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.cache.ServiceCodec;
@@ -42,6 +44,8 @@ import org.springframework.web.HttpRequestHandler;
  * sends the header auth request when {@code resgate.ws-header-auth} is set (a meta status of 3XX-5XX
  * refuses the upgrade; meta headers are added to the response), negotiates per-message compression
  * when {@code resgate.ws-compression} allows it, and upgrades. A refusal carries a RES error body.
+ * With a {@link ConnectionTokenResolver} (Spring Security's authentication of the upgrade request),
+ * the connection starts with the token it finds, before any request of the client.
  */
 public final class WebSocketHandshake implements HttpRequestHandler, AutoCloseable {
 
@@ -70,6 +74,8 @@ public final class WebSocketHandshake implements HttpRequestHandler, AutoCloseab
 
 	private final boolean compression;
 
+	private final ConnectionTokenResolver tokens;
+
 	/**
 	 * Creates the handshake handler.
 	 * @param gateway the gateway core
@@ -81,7 +87,23 @@ public final class WebSocketHandshake implements HttpRequestHandler, AutoCloseab
 	 */
 	public WebSocketHandshake(GatewayService gateway, List<String> allowedOrigins, String wsHeaderAuth,
 			String apiPath, boolean compression, int maxMessageSize) {
+		this(gateway, allowedOrigins, wsHeaderAuth, apiPath, compression, maxMessageSize, null);
+	}
+
+	/**
+	 * Creates the handshake handler whose connections start with the token of their upgrade request.
+	 * @param gateway the gateway core
+	 * @param allowedOrigins allowed origins, or {@code ["*"]} for any
+	 * @param wsHeaderAuth the header auth resource method ({@code rid.method}), or {@code null}
+	 * @param apiPath the HTTP API path, for the location of a resource in a redirect
+	 * @param compression whether per-message compression may be negotiated
+	 * @param maxMessageSize the largest message accepted from a client, in bytes
+	 * @param tokens finds the token of a connection in its upgrade request, or {@code null} for none
+	 */
+	public WebSocketHandshake(GatewayService gateway, List<String> allowedOrigins, String wsHeaderAuth,
+			String apiPath, boolean compression, int maxMessageSize, ConnectionTokenResolver tokens) {
 		this.gateway = gateway;
+		this.tokens = tokens;
 		this.engine = new WebSocketEngine(gateway, maxMessageSize, compression, CLOSE_TIMEOUT);
 		this.apiPath = new ApiPath(apiPath);
 		this.compression = compression;
@@ -121,10 +143,15 @@ public final class WebSocketHandshake implements HttpRequestHandler, AutoCloseab
 		}
 		boolean deflate = compression
 				&& PerMessageDeflate.isOffered(Collections.list(request.getHeaders("Sec-WebSocket-Extensions")));
+		ConnectionToken token = (tokens != null) ? tokens.resolve(request) : null;
 		WebSocketConnection ws = new WebSocketConnection(engine, deflate);
 		OutboundQueue queue = new OutboundQueue(ws, gateway.outboundExecutor(), gateway.settings().outboundQueueBytes());
 		ClientConnection conn = gateway.connect(queue, requestInfo(request));
 		ws.attach(conn);
+		if (token != null) {
+			// queued before any frame of the client can be
+			conn.enqueue(() -> conn.setToken(token.token(), token.tid()));
+		}
 		if (headerAuthRid != null && !headerAuth(conn, response)) {
 			gateway.disconnected(conn);
 			return;

@@ -1,0 +1,53 @@
+package io.resgate.spring.autoconfigure;
+
+import io.resgate.spring.gateway.auth.ConnectionTokenResolver;
+import io.resgate.spring.gateway.auth.ResTokenMapper;
+import io.resgate.spring.gateway.auth.SecurityContextTokenResolver;
+import io.resgate.spring.protocol.ResCodec;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Spring Security for the gateway: the WebSocket upgrade and the HTTP API requests go through the
+ * application's security filter chain like any request, and the {@code Authentication} it leaves
+ * becomes the connection's RES token, set before any request of that connection (no {@code auth}
+ * request needed). Active when Spring Security's web library is present; without it the gateway
+ * works as before. Replace {@link ResTokenMapper} to choose what goes into the token, or
+ * {@link ConnectionTokenResolver} to find tokens another way.
+ */
+@AutoConfiguration(before = { ResgateGatewayAutoConfiguration.class, ResgateHttpApiAutoConfiguration.class },
+		afterName = "io.resgate.spring.autoconfigure.ResgateMessagingAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ SecurityContextHolder.class, SecurityFilterChain.class })
+@ConditionalOnBean(ResCodec.class)
+public class ResgateGatewaySecurityAutoConfiguration {
+
+	/**
+	 * Maps an authentication to a token: by default its principal's name and authorities,
+	 * {@code {"name": ..., "authorities": [...]}}.
+	 * @return the mapper
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public ResTokenMapper resgateTokenMapper() {
+		return ResTokenMapper.nameAndAuthorities();
+	}
+
+	/**
+	 * Finds a connection's token: the authentication in the security context of its opening request.
+	 * @param mapper maps the authentication to a token
+	 * @param codec encodes the token
+	 * @return the resolver
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public ConnectionTokenResolver resgateConnectionTokenResolver(ResTokenMapper mapper, ResCodec codec) {
+		return new SecurityContextTokenResolver(mapper, codec);
+	}
+}
