@@ -127,7 +127,7 @@ abstract class GatewaySecurityTests {
 	void httpApiWithWrongCredentialsGets401WithAResErrorBody() throws Exception {
 		HttpResponse<String> r = http("/api/account/jane", "Authorization", basic("jane", "wrong"));
 		assertThat(r.statusCode()).isEqualTo(401);
-		assertThat(json(r.body()).has("code")).as(r.body()).isTrue();
+		assertThat(json(r.body()).get("code").asString()).as(r.body()).isEqualTo("system.accessDenied");
 		assertThat(r.body()).doesNotContain("Exception");
 		service.assertNoRequest(Duration.ofMillis(200));
 	}
