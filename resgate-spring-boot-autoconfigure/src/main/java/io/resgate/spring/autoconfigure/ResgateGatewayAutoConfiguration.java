@@ -9,6 +9,9 @@ import io.resgate.spring.gateway.web.WebSocketUpgradeMapping;
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.protocol.ResCodec;
 import jakarta.servlet.http.HttpUpgradeHandler;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -52,17 +55,21 @@ public class ResgateGatewayAutoConfiguration {
 	 * @param messaging the messaging system
 	 * @param codec the JSON codec
 	 * @param properties the configuration
+	 * @param observationRegistries the application's observation registry, if any
+	 * @param beans to find a tracer
 	 * @return the started gateway
 	 */
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	public GatewayService resgateGatewayService(Messaging messaging, ResCodec codec, ResgateProperties properties) {
+	public GatewayService resgateGatewayService(Messaging messaging, ResCodec codec, ResgateProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistries, ListableBeanFactory beans) {
 		GatewaySettings settings = new GatewaySettings(properties.getRequestTimeout(),
 				properties.getCache().getUnsubscribeDelay(), properties.getResetThrottle(),
 				properties.getReferenceThrottle(), properties.getGateway().getOutboundQueueBytes().toBytes(),
 				properties.getWsHeaderAuth()).withOutageGracePeriod(properties.getNats().getOutageGracePeriod())
 			.withWriteTimeout(properties.getGateway().getWriteTimeout());
-		GatewayService gateway = new GatewayService(messaging, codec, settings);
+		GatewayService gateway = new GatewayService(messaging, codec, settings,
+				ObservationSupport.registry(observationRegistries, beans, properties));
 		gateway.start();
 		return gateway;
 	}

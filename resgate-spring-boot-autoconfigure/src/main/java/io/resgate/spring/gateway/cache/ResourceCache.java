@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import io.micrometer.observation.Observation;
 import io.resgate.spring.messaging.Message;
 import io.resgate.spring.messaging.MessageSubscription;
 import io.resgate.spring.messaging.Messaging;
@@ -81,6 +82,8 @@ public final class ResourceCache {
 
 	private final CacheStats stats = new CacheStats();
 
+	private final GatewayObservations observations;
+
 	private MessageSubscription systemSubscription;
 
 	private static final long FIRST_RETRY_MILLIS = 250;
@@ -112,6 +115,23 @@ public final class ResourceCache {
 	 */
 	public ResourceCache(Messaging messaging, ServiceCodec codec, Executor pool, ScheduledExecutorService timer,
 			Duration requestTimeout, Duration unsubscribeDelay, int resetThrottle) {
+		this(messaging, codec, pool, timer, requestTimeout, unsubscribeDelay, resetThrottle, GatewayObservations.NONE);
+	}
+
+	/**
+	 * Creates a cache that observes the requests it sends to services for a client request.
+	 * @param messaging the messaging system
+	 * @param codec the service response decoder
+	 * @param pool the executor running the serial contexts
+	 * @param timer the timer for delayed releases
+	 * @param requestTimeout the timeout of service requests
+	 * @param unsubscribeDelay how long an unused resource stays cached
+	 * @param resetThrottle the largest number of get requests in flight for one system reset, 0 for no limit
+	 * @param observations the gateway's observations
+	 */
+	public ResourceCache(Messaging messaging, ServiceCodec codec, Executor pool, ScheduledExecutorService timer,
+			Duration requestTimeout, Duration unsubscribeDelay, int resetThrottle, GatewayObservations observations) {
+		this.observations = observations;
 		this.messaging = messaging;
 		this.codec = codec;
 		this.pool = pool;
@@ -161,6 +181,10 @@ public final class ResourceCache {
 
 	Executor pool() {
 		return pool;
+	}
+
+	GatewayObservations observations() {
+		return observations;
 	}
 
 	/**
@@ -577,6 +601,11 @@ public final class ResourceCache {
 			return;
 		}
 		long start = System.nanoTime();
+		Observation parent = observations.current();
+		if (parent != null) {
+			observedRequest(subject, payload, callback, start, parent);
+			return;
+		}
 		CompletableFuture<byte[]> f;
 		try {
 			f = messaging.request(subject, payload, requestTimeout);
@@ -594,6 +623,41 @@ public final class ResourceCache {
 			else {
 				stats.serviceRequest(subject, outcome(ex), start);
 				callback.accept(null, toError(ex));
+			}
+		});
+	}
+
+	/**
+	 * Sends a request made for the client request observed by {@code parent}: observed itself, its trace
+	 * context in the message headers, and answered with the client request's observation current again.
+	 */
+	private void observedRequest(String subject, byte[] payload, BiConsumer<byte[], ResError> callback, long start,
+			Observation parent) {
+		int type = CacheStats.type(subject);
+		Observation observation = observations.serviceRequest(subject,
+				(type < 0) ? "unknown" : CacheStats.REQUEST_TYPES.get(type), parent);
+		CompletableFuture<byte[]> f;
+		try {
+			f = messaging.request(subject, payload, requestTimeout, GatewayObservations.headers(observation));
+		}
+		catch (RuntimeException ex) {
+			int outcome = outcome(ex);
+			stats.serviceRequest(subject, outcome, start);
+			GatewayObservations.stopServiceRequest(observation, CacheStats.OUTCOMES.get(outcome));
+			callback.accept(null, toError(ex));
+			return;
+		}
+		f.whenComplete((data, ex) -> {
+			int outcome = (ex == null) ? (CacheStats.isError(data) ? CacheStats.ERROR : CacheStats.SUCCESS) : outcome(ex);
+			stats.serviceRequest(subject, outcome, start);
+			GatewayObservations.stopServiceRequest(observation, CacheStats.OUTCOMES.get(outcome));
+			try (Observation.Scope scope = parent.openScope()) {
+				if (ex == null) {
+					callback.accept(data, null);
+				}
+				else {
+					callback.accept(null, toError(ex));
+				}
 			}
 		});
 	}

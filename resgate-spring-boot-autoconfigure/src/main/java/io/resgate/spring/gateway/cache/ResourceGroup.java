@@ -54,7 +54,7 @@ final class ResourceGroup {
 	ResourceGroup(String name, ResourceCache cache) {
 		this.name = name;
 		this.cache = cache;
-		this.serial = new SerialExecutor(cache.pool());
+		this.serial = new SerialExecutor(cache.pool(), cache.observations());
 	}
 
 	/**

@@ -17,6 +17,8 @@ public final class SerialExecutor implements Executor {
 
 	private final Executor pool;
 
+	private final GatewayObservations observations;
+
 	private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
 
 	private boolean running;
@@ -26,11 +28,23 @@ public final class SerialExecutor implements Executor {
 	 * @param pool the shared executor that runs the tasks
 	 */
 	public SerialExecutor(Executor pool) {
+		this(pool, GatewayObservations.NONE);
+	}
+
+	/**
+	 * Creates a serial executor whose tasks run with the observation that was current when they were
+	 * handed over (such as a client request's), so that the work done for a request stays in its trace.
+	 * @param pool the shared executor that runs the tasks
+	 * @param observations the gateway's observations
+	 */
+	public SerialExecutor(Executor pool, GatewayObservations observations) {
 		this.pool = pool;
+		this.observations = observations;
 	}
 
 	@Override
 	public void execute(Runnable task) {
+		task = observations.wrap(task);
 		synchronized (tasks) {
 			tasks.add(task);
 			if (running) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.micrometer.observation.Observation;
+
 /**
  * An HTTP response under construction: status, headers and body, written to the client once
  * complete. Header keys are compared without regard to case.
@@ -21,6 +23,22 @@ final class HttpReply {
 	private final long startNanos = System.nanoTime();
 
 	private String requestType;
+
+	private Observation observation = Observation.NOOP;
+
+	/** @return the observation of the request this reply answers, {@link Observation#NOOP} if none */
+	Observation observation() {
+		return observation;
+	}
+
+	/**
+	 * @param observation the observation of the request this reply answers
+	 * @return this reply
+	 */
+	HttpReply observation(Observation observation) {
+		this.observation = observation;
+		return this;
+	}
 
 	/** @return {@link System#nanoTime()} when the request began to be handled */
 	long startNanos() {

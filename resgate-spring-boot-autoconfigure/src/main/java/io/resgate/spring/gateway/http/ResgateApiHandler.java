@@ -9,6 +9,8 @@ import java.util.Map;
 
 import io.resgate.spring.gateway.auth.ConnectionToken;
 import io.resgate.spring.gateway.auth.ConnectionTokenResolver;
+import io.micrometer.observation.Observation;
+import io.resgate.spring.gateway.cache.GatewayObservations;
 import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.requests.GatewayService;
 import io.resgate.spring.protocol.RawJson;
@@ -110,7 +112,18 @@ public class ResgateApiHandler implements HttpRequestHandler {
 			write(reply, response);
 			return;
 		}
-		reply.requestType(("GET".equals(method) || "HEAD".equals(method)) ? "get" : "call");
+		String type = ("GET".equals(method) || "HEAD".equals(method)) ? "get" : "call";
+		reply.requestType(type);
+		Observation observation = gateway.observations().clientRequest(type, "http", request,
+				HttpServletRequest::getHeader);
+		reply.observation(observation);
+		try (Observation.Scope scope = observation.openScope()) {
+			serve(request, response, reply, method);
+		}
+	}
+
+	private void serve(HttpServletRequest request, HttpServletResponse response, HttpReply reply, String method)
+			throws IOException {
 		String path = rawPath(request);
 		if (!path.startsWith(apiPath.prefix()) || apiPath.hasTrailingSlash(path)) {
 			notFound(reply, response);
@@ -124,6 +137,7 @@ public class ResgateApiHandler implements HttpRequestHandler {
 					notFound(reply, response);
 					return;
 				}
+				reply.observation().highCardinalityKeyValue("resgate.resource", rid);
 				ApiExchange exchange = exchange(request, response, reply);
 				if (exchange != null) {
 					exchange.get(requestInfo(request, settings), rid);
@@ -167,6 +181,7 @@ public class ResgateApiHandler implements HttpRequestHandler {
 			notFound(reply, response);
 			return;
 		}
+		reply.observation().highCardinalityKeyValue("resgate.resource", rid + "." + method);
 		RawJson params;
 		try {
 			byte[] body = readBody(request);
@@ -297,6 +312,7 @@ public class ResgateApiHandler implements HttpRequestHandler {
 	private void write(HttpReply reply, HttpServletResponse response) throws IOException {
 		if (reply.requestType() != null) {
 			gateway.stats().httpRequest(reply.requestType(), reply.status() < 400, reply.startNanos());
+			GatewayObservations.stopHttp(reply.observation(), reply.status());
 		}
 		writeTo(reply, response);
 	}

@@ -2,6 +2,9 @@ package io.resgate.spring.gateway.requests;
 
 import java.nio.charset.StandardCharsets;
 
+import io.micrometer.observation.Observation;
+import io.resgate.spring.gateway.cache.GatewayObservations;
+import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.session.ClientConnection;
 import io.resgate.spring.gateway.session.ClientMessages;
 import io.resgate.spring.gateway.session.GatewayStats;
@@ -38,6 +41,8 @@ public final class ClientRequestHandler {
 
 	private final GatewayStats stats;
 
+	private final GatewayObservations observations;
+
 	private final ClientRequestParser parser = new ClientRequestParser();
 
 	/**
@@ -46,8 +51,19 @@ public final class ClientRequestHandler {
 	 * @param stats the gateway's traffic totals, counting each answered request
 	 */
 	public ClientRequestHandler(ClientMessages messages, GatewayStats stats) {
+		this(messages, stats, GatewayObservations.NONE);
+	}
+
+	/**
+	 * Creates the handler, observing every request.
+	 * @param messages the client frame encoder
+	 * @param stats the gateway's traffic totals, counting each answered request
+	 * @param observations the gateway's observations
+	 */
+	public ClientRequestHandler(ClientMessages messages, GatewayStats stats, GatewayObservations observations) {
 		this.messages = messages;
 		this.stats = stats;
+		this.observations = observations;
 	}
 
 	/**
@@ -106,17 +122,23 @@ public final class ClientRequestHandler {
 			logger.debug("Ignoring a client frame on [" + conn.cid() + "] that is no request");
 			return;
 		}
-		dispatch(conn, req.id(), req.method(), req.params(), start);
+		HttpRequestInfo upgrade = conn.httpRequest();
+		Observation observation = observations.clientRequest(req.method(), "websocket",
+				(upgrade == null) ? null : upgrade.header());
+		try (Observation.Scope scope = observation.openScope()) {
+			dispatch(conn, req.id(), req.method(), req.params(), start, observation);
+		}
 	}
 
-	private void dispatch(ClientConnection conn, String id, String method, RawJson params, long start) {
+	private void dispatch(ClientConnection conn, String id, String method, RawJson params, long start,
+			Observation observation) {
 		int dot = method.indexOf('.');
 		if (dot < 0) {
 			if (method.equals("version")) {
-				version(conn, id, params, start);
+				version(conn, id, params, start, observation);
 			}
 			else {
-				invalid(conn, id, start);
+				invalid(conn, id, start, observation);
 			}
 			return;
 		}
@@ -126,43 +148,44 @@ public final class ClientRequestHandler {
 		if (action.equals("call") || action.equals("auth")) {
 			int last = rid.lastIndexOf('.');
 			if (last < 0) {
-				invalid(conn, id, start);
+				invalid(conn, id, start, observation);
 				return;
 			}
 			resourceMethod = rid.substring(last + 1);
 			if (!Subjects.isValidMethod(resourceMethod)) {
-				invalid(conn, id, start);
+				invalid(conn, id, start, observation);
 				return;
 			}
 			rid = rid.substring(0, last);
 		}
 		if (!Rid.isValid(rid)) {
-			invalid(conn, id, start);
+			invalid(conn, id, start, observation);
 			return;
 		}
 		switch (action) {
-			case "get" -> conn.getResource(rid, (set, err) -> replyResources(conn, id, action, set, err, start));
-			case "subscribe" -> conn.subscribeResource(rid, (set, err) -> replyResources(conn, id, action, set, err, start));
-			case "unsubscribe" -> unsubscribe(conn, id, rid, params, start);
-			case "call" -> conn.callResource(rid, resourceMethod, params, (r, err) -> reply(conn, id, action, r, err, start));
-			case "auth" -> conn.authResource(rid, resourceMethod, params, (r, err) -> reply(conn, id, action, r, err, start));
-			case "new" -> conn.newResource(rid, params, (r, err) -> reply(conn, id, action, r, err, start));
-			default -> invalid(conn, id, start);
+			case "get" -> conn.getResource(rid, (set, err) -> replyResources(conn, id, action, set, err, start, observation));
+			case "subscribe" -> conn.subscribeResource(rid, (set, err) -> replyResources(conn, id, action, set, err, start, observation));
+			case "unsubscribe" -> unsubscribe(conn, id, rid, params, start, observation);
+			case "call" -> conn.callResource(rid, resourceMethod, params, (r, err) -> reply(conn, id, action, r, err, start, observation));
+			case "auth" -> conn.authResource(rid, resourceMethod, params, (r, err) -> reply(conn, id, action, r, err, start, observation));
+			case "new" -> conn.newResource(rid, params, (r, err) -> reply(conn, id, action, r, err, start, observation));
+			default -> invalid(conn, id, start, observation);
 		}
 	}
 
-	private void invalid(ClientConnection conn, String id, long start) {
-		stats.request("invalid", false, start);
+	private void invalid(ClientConnection conn, String id, long start, Observation observation) {
+		answered("invalid", ResError.INVALID_REQUEST, start, observation);
 		conn.send(messages.error(id, ResError.INVALID_REQUEST));
 	}
 
-	private void version(ClientConnection conn, String id, RawJson params, long start) {
+	private void version(ClientConnection conn, String id, RawJson params, long start,
+			Observation observation) {
 		String protocol = "";
 		if (params != null) {
 			ClientRequestParser.Member p = parser.member(params, "protocol");
 			if (p == null || (p.token() != null && p.token() != JsonToken.VALUE_NULL
 					&& p.token() != JsonToken.VALUE_STRING)) {
-				stats.request("version", false, start);
+				answered("version", ResError.INVALID_PARAMS, start, observation);
 				conn.send(messages.error(id, ResError.INVALID_PARAMS));
 				return;
 			}
@@ -172,35 +195,36 @@ public final class ClientRequestHandler {
 			String v = conn.setVersion(protocol);
 			ObjectNode r = JsonNodeFactory.instance.objectNode();
 			r.put("protocol", v);
-			stats.request("version", true, start);
+			answered("version", null, start, observation);
 			conn.send(messages.result(id, r));
 		}
 		catch (ResException ex) {
-			stats.request("version", false, start);
+			answered("version", ex.getError(), start, observation);
 			conn.send(messages.error(id, ex.getError()));
 		}
 	}
 
-	private void unsubscribe(ClientConnection conn, String id, String rid, RawJson params, long start) {
+	private void unsubscribe(ClientConnection conn, String id, String rid, RawJson params, long start,
+			Observation observation) {
 		int count = 1;
 		if (params != null) {
 			ClientRequestParser.Member c = parser.member(params, "count");
 			if (c == null || (c.token() != null && c.token() != JsonToken.VALUE_NULL && !isInt(c))) {
-				stats.request("unsubscribe", false, start);
+				answered("unsubscribe", ResError.INVALID_PARAMS, start, observation);
 				conn.send(messages.error(id, ResError.INVALID_PARAMS));
 				return;
 			}
 			if (c.token() == JsonToken.VALUE_NUMBER_INT) {
 				count = Integer.parseInt(c.text());
 				if (count <= 0) {
-					stats.request("unsubscribe", false, start);
+					answered("unsubscribe", ResError.INVALID_PARAMS, start, observation);
 					conn.send(messages.error(id, ResError.INVALID_PARAMS));
 					return;
 				}
 			}
 		}
 		conn.unsubscribeResource(rid, count, unsubscribed -> {
-			stats.request("unsubscribe", unsubscribed, start);
+			answered("unsubscribe", unsubscribed ? null : ResError.NO_SUBSCRIPTION, start, observation);
 			if (unsubscribed) {
 				conn.send(messages.result(id, (JsonNode) null));
 			}
@@ -208,6 +232,12 @@ public final class ClientRequestHandler {
 				conn.send(messages.error(id, ResError.NO_SUBSCRIPTION));
 			}
 		});
+	}
+
+	/** Counts and times an answered request, and ends its observation. */
+	private void answered(String type, ResError err, long start, Observation observation) {
+		stats.request(type, err == null, start);
+		GatewayObservations.stop(observation, (err == null) ? null : err.code());
 	}
 
 	private static boolean isInt(ClientRequestParser.Member m) {
@@ -224,8 +254,8 @@ public final class ClientRequestHandler {
 	}
 
 	private void replyResources(ClientConnection conn, String id, String action, ResourceSet set, ResError err,
-			long start) {
-		stats.request(action, err == null, start);
+			long start, Observation observation) {
+		answered(action, err, start, observation);
 		if (err != null) {
 			conn.send(messages.error(id, err));
 			return;
@@ -233,8 +263,9 @@ public final class ClientRequestHandler {
 		conn.send(messages.result(id, set.addTo(JsonNodeFactory.instance.objectNode(), messages.codec())));
 	}
 
-	private void reply(ClientConnection conn, String id, String action, JsonNode result, ResError err, long start) {
-		stats.request(action, err == null, start);
+	private void reply(ClientConnection conn, String id, String action, JsonNode result, ResError err, long start,
+			Observation observation) {
+		answered(action, err, start, observation);
 		if (err != null) {
 			conn.send(messages.error(id, err));
 			return;

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import io.resgate.spring.gateway.cache.GatewayObservations;
 import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.cache.ResourceCache;
 import io.resgate.spring.gateway.cache.SerialExecutor;
@@ -27,6 +28,7 @@ import io.resgate.spring.gateway.session.ClientSink;
 import io.resgate.spring.gateway.session.GatewayStats;
 import io.resgate.spring.gateway.session.OutboundBacklog;
 import io.resgate.spring.gateway.session.WriteDeadline;
+import io.micrometer.observation.ObservationRegistry;
 import io.resgate.spring.messaging.ConnectionEvent;
 import io.resgate.spring.messaging.Message;
 import io.resgate.spring.messaging.MessageSubscription;
@@ -64,6 +66,8 @@ public final class GatewayService implements AutoCloseable {
 	private final ResourceCache cache;
 
 	private final ClientRequestHandler requests;
+
+	private final GatewayObservations observations;
 
 	private final GatewayStats stats = new GatewayStats();
 
@@ -105,6 +109,20 @@ public final class GatewayService implements AutoCloseable {
 	 * @param settings the settings
 	 */
 	public GatewayService(Messaging messaging, ResCodec codec, GatewaySettings settings) {
+		this(messaging, codec, settings, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Creates the gateway core that observes client requests and the service requests made for them
+	 * ({@link GatewayObservations}); call {@link #start()} next.
+	 * @param messaging the messaging system
+	 * @param codec the JSON codec
+	 * @param settings the settings
+	 * @param observationRegistry the registry to observe with; {@link ObservationRegistry#NOOP} for none
+	 */
+	public GatewayService(Messaging messaging, ResCodec codec, GatewaySettings settings,
+			ObservationRegistry observationRegistry) {
+		this.observations = new GatewayObservations(observationRegistry);
 		this.messaging = messaging;
 		this.settings = settings;
 		this.messages = new ClientMessages(codec);
@@ -112,8 +130,8 @@ public final class GatewayService implements AutoCloseable {
 		this.pool = Executors.newFixedThreadPool(threads, daemon("resgate-gateway-"));
 		this.timer = Timers.singleThread("resgate-gateway-timer");
 		this.cache = new ResourceCache(messaging, new ServiceCodec(codec), pool, timer, settings.requestTimeout(),
-				settings.unsubscribeDelay(), settings.resetThrottle());
-		this.requests = new ClientRequestHandler(messages, stats);
+				settings.unsubscribeDelay(), settings.resetThrottle(), observations);
+		this.requests = new ClientRequestHandler(messages, stats, observations);
 	}
 
 	private static ThreadFactory daemon(String prefix) {
@@ -317,6 +335,11 @@ public final class GatewayService implements AutoCloseable {
 		return timer;
 	}
 
+	/** @return the observations of client requests and of the service requests made for them */
+	public GatewayObservations observations() {
+		return observations;
+	}
+
 	/** @return the totals of client requests and events sent, for monitoring */
 	public GatewayStats stats() {
 		return stats;
@@ -390,7 +413,8 @@ public final class GatewayService implements AutoCloseable {
 	private ClientConnection connect(ClientSink sink, HttpRequestInfo httpRequest, int protocolVersion,
 			boolean connectionEvents) {
 		String cid = newCid();
-		ClientConnection c = new ClientConnection(cid, cache, messaging, messages, sink, new SerialExecutor(pool),
+		ClientConnection c = new ClientConnection(cid, cache, messaging, messages, sink,
+				new SerialExecutor(pool, observations),
 				httpRequest, settings.referenceThrottle(), protocolVersion, stats);
 		connections.put(cid, c);
 		if (connectionEvents) {

@@ -206,6 +206,11 @@ public final class ClientConnection implements CacheConnection {
 		return protocolVersion;
 	}
 
+	/** @return the client's HTTP request (the WebSocket upgrade, or the HTTP API request), or {@code null} */
+	public HttpRequestInfo httpRequest() {
+		return httpRequest;
+	}
+
 	/** @return the gateway's traffic totals */
 	GatewayStats stats() {
 		return stats;

@@ -33,6 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the same services.
  *
  * <p>The client script runs once for the class; each test checks what it reported for one step.
+ *
+ * <p>The gateway traces (an in-memory tracer), so every request it sends the services carries a
+ * {@code traceparent} NATS header: services that know nothing of headers, as Resgate's and go-res' do not,
+ * work the same (the {@code nats} 1.x client does not even receive them: the server leaves them out for
+ * clients that do not ask for headers).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExampleServicesNodeScenarios {
@@ -66,7 +71,7 @@ class ExampleServicesNodeScenarios {
 	@BeforeAll
 	void runClientAgainstServices() throws Exception {
 		NodeScript.requirePackages(NODE_DIR, PACKAGES);
-		gateway = new RunningGateway(Transport.NATS, HEADER_AUTH, nats.url());
+		gateway = new RunningGateway(Transport.NATS, HEADER_AUTH, nats.url(), Traced.class);
 		services = NodeScript.start(NODE_DIR, PACKAGES, "example-services.mjs", nats.url());
 		services.awaitLine("ready"::equals, STARTUP);
 		legacyServices = NodeScript.start(NODE_DIR, PACKAGES, "legacy-style-services.cjs", nats.url());
@@ -96,6 +101,29 @@ class ExampleServicesNodeScenarios {
 		services.close();
 		services = NodeScript.start(NODE_DIR, PACKAGES, "example-services.mjs", nats.url());
 		services.awaitLine("ready"::equals, STARTUP);
+	}
+
+	@Test
+	void theGatewayTracedItsRequestsToTheServices() {
+		assertThat(Traced.TRACING.spans()).anyMatch(s -> "service get".equals(s.getName()))
+			.anyMatch(s -> "service call".equals(s.getName()));
+	}
+
+	/** An in-memory tracer for the gateway, which then sends trace context in NATS headers. */
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class Traced {
+
+		static final io.resgate.spring.test.TestTracing TRACING = new io.resgate.spring.test.TestTracing();
+
+		@org.springframework.context.annotation.Bean
+		io.micrometer.observation.ObservationRegistry observationRegistry() {
+			return TRACING.registry();
+		}
+
+		@org.springframework.context.annotation.Bean
+		io.micrometer.tracing.Tracer tracer() {
+			return TRACING.tracer();
+		}
 	}
 
 	@AfterAll

@@ -31,6 +31,17 @@ final class RunningGateway implements AutoCloseable {
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	RunningGateway(Transport transport, GatewayProfile profile, String natsUrl) {
+		this(transport, profile, natsUrl, new Class<?>[0]);
+	}
+
+	/**
+	 * Starts the gateway with more configuration, such as a tracer.
+	 * @param transport the transport to the services
+	 * @param profile the gateway's properties
+	 * @param natsUrl the NATS server, for {@link Transport#NATS}
+	 * @param sources more configuration classes
+	 */
+	RunningGateway(Transport transport, GatewayProfile profile, String natsUrl, Class<?>... sources) {
 		this.transport = transport;
 		this.natsUrl = natsUrl;
 		Map<String, Object> props = new HashMap<>();
@@ -45,6 +56,7 @@ final class RunningGateway implements AutoCloseable {
 		}
 		props.putAll(profile.properties());
 		this.context = new SpringApplicationBuilder(App.class)
+			.sources(sources)
 			.web(WebApplicationType.SERVLET)
 			.properties(props)
 			.run();
