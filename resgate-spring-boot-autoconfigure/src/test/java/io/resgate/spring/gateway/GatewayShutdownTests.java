@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Stopping the application closes the WebSocket connections at once.
+ * Stopping the application closes the WebSocket connections at once, with a close frame (1001).
  */
 class GatewayShutdownTests {
 
@@ -19,6 +19,6 @@ class GatewayShutdownTests {
 		long start = System.nanoTime();
 		app.close();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-		c.awaitClosed();
+		assertThat(c.awaitClosed()).isEqualTo(1001);
 	}
 }

@@ -133,6 +133,7 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 			synchronized (lock) {
 				web = connection;
 			}
+			engine.opened(this);
 			this.in = input;
 			input.setReadListener(this);
 			output.setWriteListener(this);
@@ -592,6 +593,7 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 			w = web;
 		}
 		reading = false;
+		engine.ended(this);
 		if (cancelled != null) {
 			cancelled.accept((cause != null) ? cause : new IOException("WebSocket connection closed"));
 		}

@@ -1,6 +1,8 @@
 package io.resgate.spring.gateway.web;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.resgate.spring.gateway.requests.GatewayService;
@@ -26,6 +28,9 @@ final class WebSocketEngine implements AutoCloseable {
 	private final SocketAbort abort = new SocketAbort();
 
 	private final ThreadLocal<byte[]> readBuffers = ThreadLocal.withInitial(() -> new byte[READ_BUFFER_SIZE]);
+
+	/** The upgraded connections not yet ended, to close them when the server stops. */
+	private final Set<WebSocketConnection> open = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Creates the engine.
@@ -70,6 +75,30 @@ final class WebSocketEngine implements AutoCloseable {
 	/** @return the calling thread's read buffer */
 	byte[] readBuffer() {
 		return readBuffers.get();
+	}
+
+	void opened(WebSocketConnection c) {
+		open.add(c);
+	}
+
+	void ended(WebSocketConnection c) {
+		open.remove(c);
+	}
+
+	/** @return how many upgraded connections have not ended yet */
+	int openCount() {
+		return open.size();
+	}
+
+	/**
+	 * Closes every upgraded connection: each gets a close frame and is ended as any closed connection.
+	 * @param code the close code
+	 * @param reason the reason
+	 */
+	void closeAll(int code, String reason) {
+		for (WebSocketConnection c : open) {
+			c.close(code, reason);
+		}
 	}
 
 	@Override

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -34,6 +35,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.web.HttpRequestHandler;
 
 /**
@@ -46,8 +48,11 @@ import org.springframework.web.HttpRequestHandler;
  * when {@code resgate.ws-compression} allows it, and upgrades. A refusal carries a RES error body.
  * With a {@link ConnectionTokenResolver} (Spring Security's authentication of the upgrade request),
  * the connection starts with the token it finds, before any request of the client.
+ *
+ * <p>When the application stops, the WebSockets are closed with a close frame (1001, "server
+ * shutting down") before the server itself stops, and upgrades are refused (503) from then on.
  */
-public final class WebSocketHandshake implements HttpRequestHandler, AutoCloseable {
+public final class WebSocketHandshake implements HttpRequestHandler, SmartLifecycle, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(WebSocketHandshake.class);
 
@@ -59,6 +64,12 @@ public final class WebSocketHandshake implements HttpRequestHandler, AutoCloseab
 
 	/** How long a peer has to answer a close frame before its socket is closed. */
 	static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+
+	/** How long stopping waits for the clients to answer the close frames. */
+	static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(1);
+
+	/** The close reason when the server stops. */
+	static final String SHUTDOWN_REASON = "server shutting down";
 
 	private final GatewayService gateway;
 
@@ -75,6 +86,8 @@ public final class WebSocketHandshake implements HttpRequestHandler, AutoCloseab
 	private final boolean compression;
 
 	private final ConnectionTokenResolver tokens;
+
+	private volatile boolean running;
 
 	/**
 	 * Creates the handshake handler.
@@ -117,6 +130,10 @@ public final class WebSocketHandshake implements HttpRequestHandler, AutoCloseab
 	@Override
 	public void handleRequest(HttpServletRequest request, HttpServletResponse response)
 			throws IOException, ServletException {
+		if (!running) {
+			refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			return;
+		}
 		if (!"GET".equals(request.getMethod())) {
 			response.setHeader("Allow", "GET");
 			refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED);
@@ -304,6 +321,48 @@ public final class WebSocketHandshake implements HttpRequestHandler, AutoCloseab
 		String q = request.getQueryString();
 		return new HttpRequestInfo(header, host, request.getRemoteAddr() + ":" + request.getRemotePort(),
 				request.getRequestURI() + ((q == null) ? "" : "?" + q));
+	}
+
+	@Override
+	public void start() {
+		running = true;
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		engine.closeAll(CloseCodes.GOING_AWAY, SHUTDOWN_REASON);
+	}
+
+	/**
+	 * Stops taking upgrades and closes every WebSocket with a close frame (1001) before the server
+	 * stops (this runs in the first shutdown phase); waits up to {@link #SHUTDOWN_WAIT} for the
+	 * clients to answer, without blocking the caller.
+	 */
+	@Override
+	public void stop(Runnable callback) {
+		stop();
+		long until = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+		Runnable[] check = new Runnable[1];
+		check[0] = () -> {
+			if (engine.openCount() == 0 || System.nanoTime() >= until) {
+				callback.run();
+			}
+			else {
+				engine.timer().schedule(check[0], 20, TimeUnit.MILLISECONDS);
+			}
+		};
+		try {
+			check[0].run();
+		}
+		catch (RejectedExecutionException ex) {
+			callback.run();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
 	}
 
 	@Override
