@@ -22,6 +22,16 @@ public interface CacheSubscriber {
 	void loaded(CachedResource resource, ResError error);
 
 	/**
+	 * Like {@link #loaded}, for this subscriber alone (not one of many told at once): the subscriber
+	 * may do the work on the calling thread.
+	 * @param resource the cached resource, or {@code null} on error
+	 * @param error the error, or {@code null}
+	 */
+	default void loadedNow(CachedResource resource, ResError error) {
+		loaded(resource, error);
+	}
+
+	/**
 	 * An event on the resource, already applied to the cache.
 	 * @param event the event
 	 */

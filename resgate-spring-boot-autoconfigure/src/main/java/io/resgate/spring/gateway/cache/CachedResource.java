@@ -78,7 +78,7 @@ public final class CachedResource {
 	 * @param sub the subscriber
 	 */
 	public void unsubscribe(CacheSubscriber sub) {
-		group.enqueue(() -> {
+		group.enqueueNow(() -> {
 			// A subscriber already let go by a delete or a failed load holds no count any more.
 			boolean held = subs != null && subs.remove(sub);
 			if (!query.isEmpty() && (subs == null || subs.isEmpty())) {
@@ -121,11 +121,11 @@ public final class CachedResource {
 			case ERROR -> {
 				group.cache.stats().lookup(CacheStats.HIT);
 				group.removeCount(1);
-				sub.loaded(null, error);
+				sub.loadedNow(null, error);
 			}
-			default -> {
+default -> {
 				group.cache.stats().lookup(CacheStats.HIT);
-				sub.loaded(this, null);
+				sub.loadedNow(this, null);
 			}
 		}
 	}

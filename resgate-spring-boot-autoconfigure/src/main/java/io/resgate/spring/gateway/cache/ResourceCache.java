@@ -302,7 +302,7 @@ public final class ResourceCache {
 	}
 
 	private CallResult legacyNewResult(CallResult r) {
-		JsonNode res = r.result();
+		JsonNode res = (r.result() == null) ? null : codec.codec().tree(r.result().bytes());
 		if (res != null && res.isObject() && res.size() == 1 && res.get("rid") != null && res.get("rid").isString()) {
 			String rid = res.get("rid").asString();
 			if (!io.resgate.spring.protocol.Rid.isValid(rid)) {
@@ -490,10 +490,7 @@ public final class ResourceCache {
 				groups.put(name, g);
 			}
 			else {
-				if (g.count == 0 && g.release != null) {
-					g.release.cancel(false);
-					g.release = null;
-				}
+				// a pending release timer stays: it finds the group in use and lets it be
 				g.count++;
 			}
 			if (subscribeEvents && g.eventSubscription == null) {
@@ -527,19 +524,43 @@ public final class ResourceCache {
 		if (g.count == 0 && n != 0) {
 			if (unsubscribeDelay.isZero() || unsubscribeDelay.isNegative()) {
 				releaseLocked(g);
+				return;
 			}
-			else {
-				try {
-					g.release = timer.schedule(() -> {
-						synchronized (lock) {
-							releaseLocked(g);
-						}
-					}, unsubscribeDelay.toNanos(), TimeUnit.NANOSECONDS);
-				}
-				catch (java.util.concurrent.RejectedExecutionException ex) {
-					releaseLocked(g); // shutting down
-				}
+			g.unusedSince = System.nanoTime();
+			if (g.release == null) {
+				scheduleRelease(g, unsubscribeDelay.toNanos());
 			}
+		}
+	}
+
+	/**
+	 * Releases the group once it has been unused for the unsubscribe delay. One timer per group at a
+	 * time: a group that is used and let go again and again (as by get requests) is not scheduled
+	 * anew each time; the timer checks when it fires, and waits the rest of the delay if needed.
+	 */
+	private void scheduleRelease(ResourceGroup g, long delayNanos) {
+		try {
+			g.release = timer.schedule(() -> {
+				synchronized (lock) {
+					if (g.release == null || groups.get(g.name) != g) {
+						return;
+					}
+					g.release = null;
+					if (g.count > 0) {
+						return;
+					}
+					long left = unsubscribeDelay.toNanos() - (System.nanoTime() - g.unusedSince);
+					if (left > 0) {
+						scheduleRelease(g, left);
+					}
+					else {
+						releaseLocked(g);
+					}
+				}
+			}, delayNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			releaseLocked(g); // shutting down
 		}
 	}
 

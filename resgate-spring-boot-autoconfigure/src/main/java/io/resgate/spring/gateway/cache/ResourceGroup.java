@@ -40,6 +40,9 @@ final class ResourceGroup {
 
 	ScheduledFuture<?> release;
 
+	/** When the count last dropped to zero, {@link System#nanoTime()}. */
+	long unusedSince;
+
 	// Owned by the serial context
 	volatile CachedResource base;
 
@@ -62,14 +65,25 @@ final class ResourceGroup {
 	 * @param task the task
 	 */
 	void enqueue(Runnable task) {
-		serial.execute(() -> {
-			if (locks > 0) {
-				held.add(task);
-			}
-			else {
-				task.run();
-			}
-		});
+		serial.execute(() -> runUnlessLocked(task));
+	}
+
+	/**
+	 * Runs a task in the group's serial context, on the calling thread if the group is idle
+	 * ({@link SerialExecutor#executeNow}): for work a connection asks of the group.
+	 * @param task the task
+	 */
+	void enqueueNow(Runnable task) {
+		serial.executeNow(() -> runUnlessLocked(task));
+	}
+
+	private void runUnlessLocked(Runnable task) {
+		if (locks > 0) {
+			held.add(task);
+		}
+		else {
+			task.run();
+		}
 	}
 
 	/**
@@ -113,7 +127,7 @@ final class ResourceGroup {
 	}
 
 	void addSubscriber(CacheSubscriber sub, Throttle throttle) {
-		enqueue(() -> resource(sub.resourceQuery()).addSubscriber(sub, throttle));
+		enqueueNow(() -> resource(sub.resourceQuery()).addSubscriber(sub, throttle));
 	}
 
 	void onEventMessage(Message m) {

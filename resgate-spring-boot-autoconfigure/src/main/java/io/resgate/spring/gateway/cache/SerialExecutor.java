@@ -10,10 +10,19 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Runs tasks one at a time, in submission order, on a shared executor: the unit of serial state
  * ownership for a cached resource group or a client connection. No thread is held between tasks.
+ *
+ * <p>{@link #executeNow} saves the hop to another thread where the caller may do the work itself:
+ * an idle executor runs the task on the calling thread. The request path uses it from a container
+ * thread (a client frame to its connection), from a connection to a resource group and from a
+ * resource group back to the one connection a response is for; never from the messaging delivery
+ * thread, and never to fan work out to many connections, which stays parallel on the pool.
  */
 public final class SerialExecutor implements Executor {
 
 	private static final Log logger = LogFactory.getLog(SerialExecutor.class);
+
+	/** Tasks run in one go before the thread is given back. */
+	private static final int BATCH = 64;
 
 	private final Executor pool;
 
@@ -55,6 +64,24 @@ public final class SerialExecutor implements Executor {
 		schedule();
 	}
 
+	/**
+	 * Runs a task on the calling thread if nothing runs or waits here, else queues it behind the
+	 * others. The caller must not hold locks, and must be allowed to do the work (see above).
+	 * @param task the task
+	 */
+	public void executeNow(Runnable task) {
+		task = observations.wrap(task);
+		synchronized (tasks) {
+			if (running) {
+				tasks.add(task);
+				return;
+			}
+			running = true;
+		}
+		run(task);
+		drain();
+	}
+
 	private void schedule() {
 		try {
 			pool.execute(this::drain);
@@ -68,8 +95,8 @@ public final class SerialExecutor implements Executor {
 	}
 
 	private void drain() {
-		// Run a bounded batch, then yield the pool thread to other serial executors.
-		for (int i = 0; i < 64; i++) {
+		// Run a bounded batch, then yield the thread to other serial executors.
+		for (int i = 0; i < BATCH; i++) {
 			Runnable task;
 			synchronized (tasks) {
 				task = tasks.poll();
@@ -78,13 +105,17 @@ public final class SerialExecutor implements Executor {
 					return;
 				}
 			}
-			try {
-				task.run();
-			}
-			catch (RuntimeException | StackOverflowError ex) {
-				logger.error("Gateway task failed", ex);
-			}
+			run(task);
 		}
 		schedule();
+	}
+
+	private static void run(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (RuntimeException | StackOverflowError ex) {
+			logger.error("Gateway task failed", ex);
+		}
 	}
 }

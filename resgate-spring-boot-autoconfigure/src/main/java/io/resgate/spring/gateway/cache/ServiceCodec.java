@@ -7,11 +7,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.resgate.spring.protocol.Meta;
+import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResCodec;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
 import io.resgate.spring.protocol.Rid;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -22,12 +31,26 @@ public final class ServiceCodec {
 
 	private final ResCodec codec;
 
+	/** Reads one member of a response being parsed as a tree. */
+	private final ObjectReader member;
+
+	/** Reads responses whose results are passed on raw: nested as deep as Resgate's decoder allows. */
+	private final JsonFactory factory = JsonFactory.builder()
+		.streamReadConstraints(StreamReadConstraints.builder()
+			.maxNestingDepth(10_000)
+			.maxNumberLength(Integer.MAX_VALUE)
+			.maxNameLength(Integer.MAX_VALUE)
+			.maxStringLength(Integer.MAX_VALUE)
+			.build())
+		.build();
+
 	/**
 	 * Creates the decoder.
 	 * @param codec the JSON codec
 	 */
 	public ServiceCodec(ResCodec codec) {
 		this.codec = codec;
+		this.member = codec.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 	}
 
 	/** @return the JSON codec */
@@ -140,80 +163,156 @@ public final class ServiceCodec {
 		return Collections.unmodifiableList(l);
 	}
 
+	/** The members of a service response, read in one pass: the result kept raw, the others as trees. */
+	private static final class Members {
+		RawJson result;
+
+		JsonNode resource;
+
+		JsonNode error;
+
+		JsonNode meta;
+	}
+
+	/**
+	 * Reads the top-level members of a response without building a tree of its result.
+	 * @throws ResException with {@code system.internalError} if the payload is not a JSON object
+	 */
+	private Members members(byte[] payload) {
+		try (JsonParser p = factory.createParser(ObjectReadContext.empty(), payload)) {
+			JsonToken first = p.nextToken();
+			if (first == null) {
+				throw internal("invalid service response");
+			}
+			if (first != JsonToken.START_OBJECT) {
+				p.skipChildren();
+				if (p.nextToken() != null) {
+					throw internal("invalid JSON: trailing content");
+				}
+				throw internal("invalid service response");
+			}
+			Members m = new Members();
+			while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = p.currentName();
+				p.nextToken();
+				switch (name) {
+					case "result" -> m.result = span(p, payload);
+					case "resource" -> m.resource = member.readTree(p);
+					case "error" -> m.error = member.readTree(p);
+					case "meta" -> m.meta = member.readTree(p);
+					default -> p.skipChildren();
+				}
+			}
+			if (p.nextToken() != null) {
+				throw internal("invalid JSON: trailing content");
+			}
+			return m;
+		}
+		catch (JacksonException ex) {
+			throw internal("invalid JSON: " + ex.getOriginalMessage());
+		}
+	}
+
+	private static RawJson span(JsonParser p, byte[] payload) {
+		int from = (int) p.currentTokenLocation().getByteOffset();
+		p.skipChildren();
+		p.finishToken();
+		int to = (int) p.currentLocation().getByteOffset();
+		return RawJson.copyOf(payload, from, to);
+	}
+
+	private static boolean present(JsonNode n) {
+		return n != null && !n.isNull();
+	}
+
 	/**
 	 * Decodes an access response.
 	 * @param payload the response bytes
 	 * @return the access result; errors are returned inside it, not thrown
 	 */
 	public AccessResult decodeAccess(byte[] payload) {
-		ObjectNode n;
+		Members n;
 		Meta meta;
 		try {
-			n = object(payload);
-			meta = decodeMeta(n.get("meta"));
+			n = members(payload);
+			meta = decodeMeta(n.meta);
 		}
 		catch (ResException ex) {
 			return AccessResult.failed(ex.getError());
 		}
 		try {
-			ResError err = decodeErrorField(n);
-			if (err != null) {
-				return new AccessResult(false, null, err, meta);
+			if (present(n.error)) {
+				return new AccessResult(false, null, decodeError(n.error), meta);
 			}
-			JsonNode result = n.get("result");
-			if (result == null || result.isNull()) {
+			if (n.result == null || n.result.isNull()) {
 				return new AccessResult(false, null, internal("response missing result").getError(), meta);
 			}
-			if (!result.isObject()) {
-				throw internal("invalid access result");
-			}
-			JsonNode get = result.get("get");
-			if (get != null && !get.isNull() && !get.isBoolean()) {
-				throw internal("invalid get flag");
-			}
-			JsonNode call = result.get("call");
-			if (call != null && !call.isNull() && !call.isString()) {
-				throw internal("invalid call list");
-			}
-			return new AccessResult(get != null && get.asBoolean(false),
-					(call == null || call.isNull()) ? null : call.asString(), null, meta);
+			return decodeAccessResult(n.result.bytes(), meta);
 		}
 		catch (ResException ex) {
 			return new AccessResult(false, null, ex.getError(), meta);
 		}
 	}
 
+	private AccessResult decodeAccessResult(byte[] result, Meta meta) {
+		try (JsonParser p = factory.createParser(ObjectReadContext.empty(), result)) {
+			if (p.nextToken() != JsonToken.START_OBJECT) {
+				throw internal("invalid access result");
+			}
+			boolean get = false;
+			String call = null;
+			while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = p.currentName();
+				JsonToken t = p.nextToken();
+				switch (name) {
+					case "get" -> {
+						if (t != JsonToken.VALUE_NULL && !t.isBoolean()) {
+							throw internal("invalid get flag");
+						}
+						get = t == JsonToken.VALUE_TRUE;
+					}
+					case "call" -> {
+						if (t != JsonToken.VALUE_NULL && t != JsonToken.VALUE_STRING) {
+							throw internal("invalid call list");
+						}
+						call = (t == JsonToken.VALUE_STRING) ? p.getString() : null;
+					}
+					default -> p.skipChildren();
+				}
+			}
+			return new AccessResult(get, call, null, meta);
+		}
+	}
+
 	/**
-	 * Decodes a call or auth response.
+	 * Decodes a call or auth response; the result is kept as the service sent it.
 	 * @param payload the response bytes
 	 * @return the result; errors are returned inside it, not thrown
 	 */
 	public CallResult decodeCall(byte[] payload) {
-		ObjectNode n;
+		Members n;
 		Meta meta;
 		try {
-			n = object(payload);
-			meta = decodeMeta(n.get("meta"));
+			n = members(payload);
+			meta = decodeMeta(n.meta);
 		}
 		catch (ResException ex) {
 			return CallResult.failed(ex.getError());
 		}
 		try {
-			JsonNode resource = n.get("resource");
 			String rid = null;
-			if (resource != null && !resource.isNull()) {
-				if (!resource.isObject()) {
+			if (present(n.resource)) {
+				if (!n.resource.isObject()) {
 					throw internal("invalid resource response");
 				}
-				JsonNode r = resource.get("rid");
+				JsonNode r = n.resource.get("rid");
 				if (r != null && !r.isNull() && !r.isString()) {
 					throw internal("invalid resource response");
 				}
 				rid = (r == null || r.isNull()) ? "" : r.asString();
 			}
-			ResError err = decodeErrorField(n);
-			if (err != null) {
-				return new CallResult(null, null, err, meta);
+			if (present(n.error)) {
+				return new CallResult(null, null, decodeError(n.error), meta);
 			}
 			if (rid != null) {
 				if (!Rid.isValid(rid)) {
@@ -221,11 +320,10 @@ public final class ServiceCodec {
 				}
 				return new CallResult(null, rid, null, meta);
 			}
-			JsonNode result = n.get("result");
-			if (result == null) {
+			if (n.result == null) {
 				throw internal("response missing result");
 			}
-			return new CallResult(result, null, null, meta);
+			return new CallResult(n.result, null, null, meta);
 		}
 		catch (ResException ex) {
 			return new CallResult(null, null, ex.getError(), meta);

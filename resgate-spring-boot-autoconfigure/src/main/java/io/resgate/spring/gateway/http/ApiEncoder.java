@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 
+import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResCodec;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.Value;
@@ -92,11 +93,11 @@ final class ApiEncoder {
 	 * @param result the result
 	 * @return the JSON bytes, or {@code null} for a {@code null} result (no content)
 	 */
-	byte[] encodeResult(JsonNode result) {
-		if (result == null || result.isNull() || result.isMissingNode()) {
+	byte[] encodeResult(RawJson result) {
+		if (result == null || result.isNull()) {
 			return null;
 		}
-		return codec.encode(result);
+		return result.bytes();
 	}
 
 	/**

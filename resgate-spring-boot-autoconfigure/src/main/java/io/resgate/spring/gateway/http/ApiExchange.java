@@ -113,7 +113,7 @@ final class ApiExchange {
 
 	private void start(HttpRequestInfo info, Runnable request) {
 		conn = gateway.connectHttp(info, settings.headerAuth() != null);
-		conn.enqueue(() -> {
+		conn.enqueueNow(() -> {
 			if (token != null) {
 				conn.setToken(token.token(), token.tid());
 			}

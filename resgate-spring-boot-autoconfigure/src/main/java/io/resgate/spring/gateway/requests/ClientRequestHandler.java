@@ -72,7 +72,7 @@ public final class ClientRequestHandler {
 	 * @param frame the frame text
 	 */
 	public void handle(ClientConnection conn, String frame) {
-		conn.enqueue(() -> handleNow(conn, frame.getBytes(StandardCharsets.UTF_8)));
+		conn.enqueueNow(() -> handleNow(conn, frame.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/**
@@ -81,7 +81,7 @@ public final class ClientRequestHandler {
 	 * @param frame the frame, UTF-8 JSON; not modified afterwards
 	 */
 	public void handle(ClientConnection conn, byte[] frame) {
-		conn.enqueue(() -> handleNow(conn, frame));
+		conn.enqueueNow(() -> handleNow(conn, frame));
 	}
 
 	/**
@@ -260,16 +260,16 @@ public final class ClientRequestHandler {
 			conn.send(messages.error(id, err));
 			return;
 		}
-		conn.send(messages.result(id, set.addTo(JsonNodeFactory.instance.objectNode(), messages.codec())));
+		conn.send(messages.result(id, set));
 	}
 
-	private void reply(ClientConnection conn, String id, String action, JsonNode result, ResError err, long start,
+	private void reply(ClientConnection conn, String id, String action, RawJson result, ResError err, long start,
 			Observation observation) {
 		answered(action, err, start, observation);
 		if (err != null) {
 			conn.send(messages.error(id, err));
 			return;
 		}
-		conn.send(messages.result(id, (result == null) ? JsonNodeFactory.instance.nullNode() : result));
+		conn.send(messages.result(id, ((result == null) ? RawJson.NULL : result).bytes()));
 	}
 }

@@ -18,6 +18,7 @@ import io.resgate.spring.gateway.cache.SerialExecutor;
 import io.resgate.spring.gateway.cache.Throttle;
 import io.resgate.spring.messaging.Message;
 import io.resgate.spring.messaging.Messaging;
+import io.resgate.spring.protocol.JsonBytes;
 import io.resgate.spring.protocol.Meta;
 import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResError;
@@ -27,8 +28,6 @@ import io.resgate.spring.protocol.ServiceRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One client connection: its connection ID, token, protocol version and subscriptions. Everything
@@ -238,6 +237,21 @@ public final class ClientConnection implements CacheConnection {
 			return false;
 		}
 		worker.execute(task);
+		return true;
+	}
+
+	/**
+	 * Runs a task in the connection's serial context, on the calling thread if the connection is
+	 * idle ({@link SerialExecutor#executeNow}): for a client frame, and for the answer to one of this
+	 * connection's requests.
+	 * @param task the task
+	 * @return {@code false} if the connection is closed and the task was not run
+	 */
+	public boolean enqueueNow(Runnable task) {
+		if (closed) {
+			return false;
+		}
+		worker.executeNow(task);
 		return true;
 	}
 
@@ -517,7 +531,7 @@ public final class ClientConnection implements CacheConnection {
 	 * @param params the parameters, or {@code null}
 	 * @param callback receives the client result or an error
 	 */
-	public void callResource(String rid, String method, RawJson params, BiConsumer<JsonNode, ResError> callback) {
+	public void callResource(String rid, String method, RawJson params, BiConsumer<RawJson, ResError> callback) {
 		call(rid, method, params, r -> handleCallAuthResponse(r, callback));
 	}
 
@@ -530,7 +544,7 @@ public final class ClientConnection implements CacheConnection {
 				return;
 			}
 			cache.call(sub.resourceName(), sub.resourceQuery(), method, cid, token, params, false,
-					r -> enqueue(() -> callback.accept(r)));
+					r -> enqueueNow(() -> callback.accept(r)));
 		});
 	}
 
@@ -541,13 +555,13 @@ public final class ClientConnection implements CacheConnection {
 	 * @param params the parameters, or {@code null}
 	 * @param callback receives the client result or an error
 	 */
-	public void authResource(String rid, String method, RawJson params, BiConsumer<JsonNode, ResError> callback) {
+	public void authResource(String rid, String method, RawJson params, BiConsumer<RawJson, ResError> callback) {
 		String expanded = expandCid(rid);
 		int q = expanded.indexOf('?');
 		String name = (q < 0) ? expanded : expanded.substring(0, q);
 		String query = (q < 0) ? "" : expanded.substring(q + 1);
 		ServiceRequest payload = ResourceCache.authRequest(params, false, token, query, cid, false, httpRequest);
-		cache.auth(name, method, payload, r -> enqueue(() -> handleCallAuthResponse(r, callback)));
+		cache.auth(name, method, payload, r -> enqueueNow(() -> handleCallAuthResponse(r, callback)));
 	}
 
 	/**
@@ -562,7 +576,7 @@ public final class ClientConnection implements CacheConnection {
 		String name = (q < 0) ? expanded : expanded.substring(0, q);
 		String query = (q < 0) ? "" : expanded.substring(q + 1);
 		ServiceRequest payload = ResourceCache.authRequest(null, true, token, query, cid, true, httpRequest);
-		cache.auth(name, method, payload, r -> enqueue(() -> callback.accept(r)));
+		cache.auth(name, method, payload, r -> enqueueNow(() -> callback.accept(r)));
 	}
 
 	/**
@@ -571,7 +585,7 @@ public final class ClientConnection implements CacheConnection {
 	 * @param params the parameters
 	 * @param callback receives the client result or an error
 	 */
-	public void newResource(String rid, RawJson params, BiConsumer<JsonNode, ResError> callback) {
+	public void newResource(String rid, RawJson params, BiConsumer<RawJson, ResError> callback) {
 		call(rid, "new", params, r -> {
 			if (r.isError()) {
 				callback.accept(null, r.error());
@@ -585,16 +599,17 @@ public final class ClientConnection implements CacheConnection {
 		});
 	}
 
-	private void handleCallAuthResponse(CallResult r, BiConsumer<JsonNode, ResError> callback) {
+	private void handleCallAuthResponse(CallResult r, BiConsumer<RawJson, ResError> callback) {
 		if (r.isError()) {
 			callback.accept(null, r.error());
 			return;
 		}
 		if (protocolVersion < VERSION_CALL_RESOURCE_RESPONSE) {
 			if (r.rid() != null) {
-				ObjectNode n = JsonNodeFactory.instance.objectNode();
-				n.put("rid", r.rid());
-				callback.accept(n, null);
+				callback.accept(RawJson.of(new JsonBytes(r.rid().length() + 12).ascii("{\"rid\":")
+					.string(r.rid())
+					.append('}')
+					.toByteArray()), null);
 			}
 			else {
 				callback.accept(r.result(), null);
@@ -602,15 +617,17 @@ public final class ClientConnection implements CacheConnection {
 			return;
 		}
 		if (r.rid() == null) {
-			ObjectNode n = JsonNodeFactory.instance.objectNode();
-			n.set("payload", r.result());
-			callback.accept(n, null);
+			byte[] payload = r.result().bytes();
+			callback.accept(RawJson.of(new JsonBytes(payload.length + 12).ascii("{\"payload\":")
+				.raw(payload)
+				.append('}')
+				.toByteArray()), null);
 			return;
 		}
 		handleResourceResult(r.rid(), callback);
 	}
 
-	private void handleResourceResult(String refRid, BiConsumer<JsonNode, ResError> callback) {
+	private void handleResourceResult(String refRid, BiConsumer<RawJson, ResError> callback) {
 		Subscription sub;
 		try {
 			sub = subscribe(refRid, true, null);
@@ -622,19 +639,22 @@ public final class ClientConnection implements CacheConnection {
 		sub.requestPending();
 		sub.canGet(err -> {
 			if (err != null) {
-				ObjectNode n = JsonNodeFactory.instance.objectNode();
-				n.put("rid", sub.rid());
-				n.putObject("errors").set(sub.rid(), messages.codec().toTree(err));
-				callback.accept(n, null);
+				callback.accept(RawJson.of(new JsonBytes().ascii("{\"rid\":")
+					.string(sub.rid())
+					.ascii(",\"errors\":{")
+					.string(sub.rid())
+					.append(':')
+					.raw(messages.codec().encode(err))
+					.ascii("}}")
+					.toByteArray()), null);
 				unsubscribe(sub, true, false, 1, true);
 				sub.requestAnswered();
 				return;
 			}
 			sub.onReady(() -> {
-				ObjectNode n = JsonNodeFactory.instance.objectNode();
-				n.put("rid", sub.rid());
-				sub.resources(false).addTo(n, messages.codec());
-				callback.accept(n, null);
+				JsonBytes out = new JsonBytes(256).ascii("{\"rid\":").string(sub.rid());
+				sub.resources(false).writeMembers(out, false, messages.codec());
+				callback.accept(RawJson.of(out.append('}').toByteArray()), null);
 				sub.releaseResources();
 				sub.requestAnswered();
 			});
@@ -677,7 +697,7 @@ public final class ClientConnection implements CacheConnection {
 			callback.accept(new HttpGetResult(rid, null, ex.getError(), null));
 			return;
 		}
-		cache.access(sub.resourceName(), sub.resourceQuery(), cid, token, true, a -> enqueue(() -> {
+		cache.access(sub.resourceName(), sub.resourceQuery(), cid, token, true, a -> enqueueNow(() -> {
 			Meta meta = a.meta();
 			if (isDirectResponseStatus(meta)) {
 				callback.accept(new HttpGetResult(rid, null, a.error(), meta));
@@ -717,7 +737,7 @@ public final class ClientConnection implements CacheConnection {
 		int q = expanded.indexOf('?');
 		String name = (q < 0) ? expanded : expanded.substring(0, q);
 		String query = (q < 0) ? "" : expanded.substring(q + 1);
-		cache.access(name, query, cid, token, true, a -> enqueue(() -> {
+		cache.access(name, query, cid, token, true, a -> enqueueNow(() -> {
 			Meta meta = a.meta();
 			if (isDirectResponseStatus(meta)) {
 				callback.accept(new HttpCallResult(new CallResult(null, null, a.error(), null), meta));
@@ -729,7 +749,7 @@ public final class ClientConnection implements CacheConnection {
 				return;
 			}
 			cache.call(name, query, method, cid, token, params, true,
-					r -> enqueue(() -> callback.accept(new HttpCallResult(r, meta))));
+					r -> enqueueNow(() -> callback.accept(new HttpCallResult(r, meta))));
 		}));
 	}
 
@@ -749,7 +769,7 @@ public final class ClientConnection implements CacheConnection {
 		String name = (q < 0) ? expanded : expanded.substring(0, q);
 		String query = (q < 0) ? "" : expanded.substring(q + 1);
 		ServiceRequest payload = ResourceCache.authRequest(params, omitParams, token, query, cid, true, httpRequest);
-		cache.auth(name, method, payload, r -> enqueue(() -> callback.accept(r)));
+		cache.auth(name, method, payload, r -> enqueueNow(() -> callback.accept(r)));
 	}
 
 	/**

@@ -55,6 +55,20 @@ public final class ClientMessages {
 	}
 
 	/**
+	 * A success response whose result is a resource set, such as to a subscribe request.
+	 * @param id the request ID, its decimal digits
+	 * @param resources the resource set
+	 * @return the frame
+	 */
+	public byte[] result(String id, ResourceSet resources) {
+		JsonBytes out = new JsonBytes(256).ascii("{\"result\":");
+		if (resources.writeMembers(out, true, codec)) {
+			out.append('{');
+		}
+		return out.ascii("},\"id\":").ascii(id).append('}').toByteArray();
+	}
+
+	/**
 	 * An error response.
 	 * @param id the request ID, its decimal digits
 	 * @param error the error

@@ -204,6 +204,10 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 		return data;
 	}
 
+	boolean hasReferences() {
+		return !refs.isEmpty();
+	}
+
 	Iterable<Subscription> refSubscriptions() {
 		List<Subscription> l = new ArrayList<>(refs.size());
 		for (Reference r : refs.values()) {
@@ -217,6 +221,15 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 	@Override
 	public void loaded(CachedResource res, ResError err) {
 		if (!conn.enqueue(() -> onLoaded(res, err))) {
+			if (err == null) {
+				res.unsubscribe(this);
+			}
+		}
+	}
+
+	@Override
+	public void loadedNow(CachedResource res, ResError err) {
+		if (!conn.enqueueNow(() -> onLoaded(res, err))) {
 			if (err == null) {
 				res.unsubscribe(this);
 			}
@@ -354,7 +367,7 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 	 * @return the resource set
 	 */
 	ResourceSet resources(boolean indirect) {
-		ResourceSet set = new ResourceSet();
+		ResourceSet set = new ResourceSet(conn.isLegacyValues());
 		populate(set, indirect);
 		return set;
 	}
@@ -368,19 +381,15 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 		}
 		ResError err = error();
 		if (err != null) {
-			set.errors().put(rid, err);
+			set.addError(rid, err);
 			return;
 		}
-		boolean legacy = conn.isLegacyValues();
-		if (data.type() == ResourceType.MODEL) {
-			set.models().put(rid, data.toJson(legacy));
-		}
-		else {
-			set.collections().put(rid, data.toJson(legacy));
-		}
+		set.add(rid, data);
 		state = State.TO_SEND;
-		for (Reference r : new ArrayList<>(refs.values())) {
-			r.sub.populate(set, true);
+		if (!refs.isEmpty()) {
+			for (Reference r : new ArrayList<>(refs.values())) {
+				r.sub.populate(set, true);
+			}
 		}
 	}
 
@@ -618,7 +627,7 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 				if (--count[0] > 0) {
 					return;
 				}
-				ResourceSet set = new ResourceSet();
+				ResourceSet set = new ResourceSet(conn.isLegacyValues());
 				for (Subscription s : subs) {
 					s.populate(set, true);
 				}
@@ -725,7 +734,7 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 			if (t != null) {
 				t.done();
 			}
-			conn.enqueue(() -> {
+			conn.enqueueNow(() -> {
 				if (state == State.DISPOSED) {
 					return;
 				}

@@ -42,6 +42,12 @@ final class SubscriptionCollector {
 		if (root.direct > 0) {
 			return;
 		}
+		if (root.indirect == 0 && !root.hasReferences()) {
+			// nothing refers to it and it refers to nothing: it goes alone (as a get's subscription)
+			root.dispose();
+			conn.forget(root.rid());
+			return;
+		}
 		Map<String, Node> nodes = new HashMap<>();
 		Node rootNode = new Node(root, root.indirect, root.indirectSent);
 		nodes.put(root.rid(), rootNode);

@@ -176,10 +176,10 @@ class ApiEncoderTests {
 	@Test
 	void results() {
 		ApiEncoder enc = ApiEncoder.of("json", new ApiPath("/api"), codec);
-		assertThat(enc.encodeResult(codec.tree("null".getBytes()))).isNull();
+		assertThat(enc.encodeResult(io.resgate.spring.protocol.RawJson.NULL)).isNull();
 		assertThat(enc.encodeResult(null)).isNull();
-		assertThat(new String(enc.encodeResult(codec.tree("{\"foo\":\"bar\"}".getBytes())))).isEqualTo("{\"foo\":\"bar\"}");
-		assertThat(new String(enc.encodeResult(codec.tree("\"zoo\"".getBytes())))).isEqualTo("\"zoo\"");
+		assertThat(new String(enc.encodeResult(io.resgate.spring.protocol.RawJson.of("{\"foo\":\"bar\"}")))).isEqualTo("{\"foo\":\"bar\"}");
+		assertThat(new String(enc.encodeResult(io.resgate.spring.protocol.RawJson.of("\"zoo\"")))).isEqualTo("\"zoo\"");
 		assertThat(new String(enc.encodeError(ResError.NOT_FOUND))).isEqualTo(NOT_FOUND);
 		assertThat(enc.contentType()).isEqualTo("application/json; charset=utf-8");
 	}
