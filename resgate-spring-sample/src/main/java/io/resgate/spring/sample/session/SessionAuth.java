@@ -17,6 +17,7 @@ import io.resgate.spring.service.annotation.ResToken;
 import io.resgate.spring.service.events.ResEvents;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Login and logout on the resource {@code session}:
@@ -46,7 +47,10 @@ public class SessionAuth {
 
 	private final ResEvents events;
 
-	public SessionAuth(Users users, Sessions sessions, ResEvents events) {
+	private final PasswordEncoder passwords;
+
+	public SessionAuth(Users users, Sessions sessions, ResEvents events, PasswordEncoder passwords) {
+		this.passwords = passwords;
 		this.users = users;
 		this.sessions = sessions;
 		this.events = events;
@@ -64,7 +68,7 @@ public class SessionAuth {
 	public Map<String, String> login(@Valid @ResParams Credentials params, @ResToken UserToken token,
 			ResRequest request) {
 		User user = users.find(params.username())
-			.filter(u -> u.password().equals(params.password()))
+			.filter(u -> passwords.matches(params.password(), u.passwordHash()))
 			.orElseThrow(() -> new ResException(WRONG_USERNAME_PASSWORD));
 		if (token != null) {
 			closeSession(token.sid());

@@ -4,11 +4,11 @@ package io.resgate.spring.sample.session;
  * A user of the sample.
  *
  * @param username the login name
- * @param password the password (a demo: plain text)
+ * @param passwordHash the password's BCrypt hash
  * @param name the display name
  * @param role {@code "admin"} or {@code "user"}
  */
-public record User(String username, String password, String name, String role) {
+public record User(String username, String passwordHash, String name, String role) {
 
 	/** @return whether the user is an administrator */
 	public boolean isAdmin() {

@@ -23,7 +23,7 @@ class SessionComponentTests {
 		session = new ResTestSession();
 		Users users = new Users();
 		Sessions sessions = new Sessions();
-		session.register(new SessionAuth(users, sessions, session.events()), new AccountModel(users, sessions)).start();
+		session.register(new SessionAuth(users, sessions, session.events(), new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder()), new AccountModel(users, sessions)).start();
 	}
 
 	@AfterEach
