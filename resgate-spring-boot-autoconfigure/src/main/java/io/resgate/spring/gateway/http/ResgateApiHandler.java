@@ -181,7 +181,9 @@ public class ResgateApiHandler implements HttpRequestHandler {
 			notFound(reply, response);
 			return;
 		}
-		reply.observation().highCardinalityKeyValue("resgate.resource", rid + "." + method);
+		if (!reply.observation().isNoop()) {
+			reply.observation().highCardinalityKeyValue("resgate.resource", rid + "." + method);
+		}
 		RawJson params;
 		try {
 			byte[] body = readBody(request);
