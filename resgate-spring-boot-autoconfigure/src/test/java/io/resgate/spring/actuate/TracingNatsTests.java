@@ -65,6 +65,11 @@ class TracingNatsTests {
 
 	private final Queue<Message> seen = new ConcurrentLinkedQueue<>();
 
+	/** @return the in-memory tracer of the {@link TracedApp} */
+	static TestTracing tracing() {
+		return tracing;
+	}
+
 	@BeforeAll
 	static void start() {
 		app = new SpringApplicationBuilder(TracedApp.class)
