@@ -69,7 +69,7 @@ final class ApiExchange {
 	 * @param rid the resource ID
 	 */
 	void get(HttpRequestInfo info, String rid) {
-		start(info, () -> conn.httpGetResource(rid, r -> {
+		start(info, () -> gateway.resourceRequests().get(conn, rid, r -> {
 			Meta meta = r.meta();
 			byte[] body = null;
 			ResError error = r.error();
@@ -94,7 +94,7 @@ final class ApiExchange {
 	 * @param params the parameters
 	 */
 	void call(HttpRequestInfo info, String rid, String method, RawJson params) {
-		start(info, () -> conn.httpCallResource(rid, method, params, r -> onCall(r.result(), r.accessMeta())));
+		start(info, () -> gateway.methodRequests().call(conn, rid, method, params, r -> onCall(r.result(), r.accessMeta())));
 	}
 
 	private void onCall(CallResult r, Meta accessMeta) {
@@ -121,7 +121,7 @@ final class ApiExchange {
 				request.run();
 				return;
 			}
-			conn.httpAuthResource(settings.headerAuthRid(), settings.headerAuthMethod(), null, true, r -> {
+			gateway.methodRequests().headerAuth(conn, settings.headerAuthRid(), settings.headerAuthMethod(), r -> {
 				Meta m = r.meta();
 				if (MetaHeaders.isDirectResponseStatus(m)) {
 					if (done.compareAndSet(false, true)) {

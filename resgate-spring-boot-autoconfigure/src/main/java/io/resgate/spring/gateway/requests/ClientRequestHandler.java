@@ -3,12 +3,12 @@ package io.resgate.spring.gateway.requests;
 import java.nio.charset.StandardCharsets;
 
 import io.micrometer.observation.Observation;
+import io.resgate.spring.gateway.cache.CallResult;
 import io.resgate.spring.gateway.cache.GatewayObservations;
 import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.session.ClientConnection;
 import io.resgate.spring.gateway.session.ClientMessages;
 import io.resgate.spring.gateway.session.GatewayStats;
-import io.resgate.spring.gateway.session.ResourceSet;
 import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
@@ -23,8 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Handles RES-Client requests ({@code {"id":..,"method":..,"params":..}} frames) on a connection:
- * reads the request (see {@link ClientRequestParser}), dispatches it to the connection and queues
- * the response frame. Frames that are no request are ignored, as Resgate does; the params of call,
+ * reads the request (see {@link ClientRequestParser}), hands it to the request layer
+ * ({@link ResourceRequests}, {@link MethodRequests}) and queues the response frame. Frames that are no request are ignored, as Resgate does; the params of call,
  * auth and new requests are passed on as they were sent.
  */
 public final class ClientRequestHandler {
@@ -45,13 +45,17 @@ public final class ClientRequestHandler {
 
 	private final ClientRequestParser parser = new ClientRequestParser();
 
+	private final ResourceRequests resources;
+
+	private final MethodRequests methods;
+
 	/**
 	 * Creates the handler.
 	 * @param messages the client frame encoder
 	 * @param stats the gateway's traffic totals, counting each answered request
 	 */
 	public ClientRequestHandler(ClientMessages messages, GatewayStats stats) {
-		this(messages, stats, GatewayObservations.NONE);
+		this(messages, stats, GatewayObservations.NONE, new ResourceRequests(), new MethodRequests());
 	}
 
 	/**
@@ -59,11 +63,16 @@ public final class ClientRequestHandler {
 	 * @param messages the client frame encoder
 	 * @param stats the gateway's traffic totals, counting each answered request
 	 * @param observations the gateway's observations
+	 * @param resources the get, subscribe and unsubscribe requests
+	 * @param methods the call, auth and new requests
 	 */
-	public ClientRequestHandler(ClientMessages messages, GatewayStats stats, GatewayObservations observations) {
+	public ClientRequestHandler(ClientMessages messages, GatewayStats stats, GatewayObservations observations,
+			ResourceRequests resources, MethodRequests methods) {
 		this.messages = messages;
 		this.stats = stats;
 		this.observations = observations;
+		this.resources = resources;
+		this.methods = methods;
 	}
 
 	/**
@@ -162,13 +171,14 @@ public final class ClientRequestHandler {
 			invalid(conn, id, start, observation);
 			return;
 		}
+		Answer answer = new Answer(conn, id, action, start, observation);
 		switch (action) {
-			case "get" -> conn.getResource(rid, (set, err) -> replyResources(conn, id, action, set, err, start, observation));
-			case "subscribe" -> conn.subscribeResource(rid, (set, err) -> replyResources(conn, id, action, set, err, start, observation));
+			case "get" -> resources.get(conn, rid, answer::resources);
+			case "subscribe" -> resources.subscribe(conn, rid, answer::resources);
 			case "unsubscribe" -> unsubscribe(conn, id, rid, params, start, observation);
-			case "call" -> conn.callResource(rid, resourceMethod, params, (r, err) -> reply(conn, id, action, r, err, start, observation));
-			case "auth" -> conn.authResource(rid, resourceMethod, params, (r, err) -> reply(conn, id, action, r, err, start, observation));
-			case "new" -> conn.newResource(rid, params, (r, err) -> reply(conn, id, action, r, err, start, observation));
+			case "call" -> methods.call(conn, rid, resourceMethod, params, o -> answer.call(o.result()));
+			case "auth" -> methods.auth(conn, rid, resourceMethod, params, answer::call);
+			case "new" -> methods.newResource(conn, rid, params, answer::call);
 			default -> invalid(conn, id, start, observation);
 		}
 	}
@@ -223,7 +233,7 @@ public final class ClientRequestHandler {
 				}
 			}
 		}
-		conn.unsubscribeResource(rid, count, unsubscribed -> {
+		resources.unsubscribe(conn, rid, count, unsubscribed -> {
 			answered("unsubscribe", unsubscribed ? null : ResError.NO_SUBSCRIPTION, start, observation);
 			if (unsubscribed) {
 				conn.send(messages.result(id, (JsonNode) null));
@@ -253,23 +263,62 @@ public final class ClientRequestHandler {
 		}
 	}
 
-	private void replyResources(ClientConnection conn, String id, String action, ResourceSet set, ResError err,
-			long start, Observation observation) {
-		answered(action, err, start, observation);
-		if (err != null) {
-			conn.send(messages.error(id, err));
-			return;
-		}
-		conn.send(messages.result(id, set));
-	}
+	/** Answers one request: counts and times it, ends its observation and sends the response frame. */
+	private final class Answer {
 
-	private void reply(ClientConnection conn, String id, String action, RawJson result, ResError err, long start,
-			Observation observation) {
-		answered(action, err, start, observation);
-		if (err != null) {
-			conn.send(messages.error(id, err));
-			return;
+		private final ClientConnection conn;
+
+		private final String id;
+
+		private final String action;
+
+		private final long start;
+
+		private final Observation observation;
+
+		Answer(ClientConnection conn, String id, String action, long start, Observation observation) {
+			this.conn = conn;
+			this.id = id;
+			this.action = action;
+			this.start = start;
+			this.observation = observation;
 		}
-		conn.send(messages.result(id, ((result == null) ? RawJson.NULL : result).bytes()));
+
+		/** Answers a get or subscribe request. */
+		void resources(ResourceResult r) {
+			answered(action, r.error(), start, observation);
+			conn.send(r.isError() ? messages.error(id, r.error()) : messages.result(id, r.resources()));
+		}
+
+		/**
+		 * Answers a call, auth or new request with the service's response: a payload, or a resource,
+		 * which the client then subscribes (a client older than 1.2.0 gets its ID alone, as Resgate does).
+		 */
+		void call(CallResult r) {
+			if (r.isError()) {
+				error(r.error());
+			}
+			else if (r.rid() == null) {
+				answered(action, null, start, observation);
+				conn.send(conn.protocolVersion() < ClientConnection.VERSION_CALL_RESOURCE_RESPONSE
+						? messages.result(id, r.result().bytes()) : messages.payloadResult(id, r.result()));
+			}
+			else if (conn.protocolVersion() < ClientConnection.VERSION_CALL_RESOURCE_RESPONSE
+					&& !action.equals("new")) {
+				answered(action, null, start, observation);
+				conn.send(messages.resourceResult(id, r.rid(), null, null));
+			}
+			else {
+				resources.subscribeResponse(conn, r.rid(), rr -> {
+					answered(action, null, start, observation);
+					conn.send(messages.resourceResult(id, rr.rid(), rr.resources(), rr.error()));
+				});
+			}
+		}
+
+		private void error(ResError err) {
+			answered(action, err, start, observation);
+			conn.send(messages.error(id, err));
+		}
 	}
 }

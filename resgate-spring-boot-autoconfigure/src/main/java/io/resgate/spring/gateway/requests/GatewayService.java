@@ -67,6 +67,10 @@ public final class GatewayService implements AutoCloseable {
 
 	private final ClientRequestHandler requests;
 
+	private final ResourceRequests resourceRequests = new ResourceRequests();
+
+	private final MethodRequests methodRequests = new MethodRequests();
+
 	private final GatewayObservations observations;
 
 	private final GatewayStats stats = new GatewayStats();
@@ -131,7 +135,7 @@ public final class GatewayService implements AutoCloseable {
 		this.timer = Timers.singleThread("resgate-gateway-timer");
 		this.cache = new ResourceCache(messaging, new ServiceCodec(codec), pool, timer, settings.requestTimeout(),
 				settings.unsubscribeDelay(), settings.resetThrottle(), observations);
-		this.requests = new ClientRequestHandler(messages, stats, observations);
+		this.requests = new ClientRequestHandler(messages, stats, observations, resourceRequests, methodRequests);
 	}
 
 	private static ThreadFactory daemon(String prefix) {
@@ -316,6 +320,16 @@ public final class GatewayService implements AutoCloseable {
 		return cache;
 	}
 
+	/** @return the get, subscribe and unsubscribe requests: the request layer every transport uses */
+	public ResourceRequests resourceRequests() {
+		return resourceRequests;
+	}
+
+	/** @return the call, auth and new requests: the request layer every transport uses */
+	public MethodRequests methodRequests() {
+		return methodRequests;
+	}
+
 	/** @return the client frame encoder */
 	public ClientMessages messages() {
 		return messages;
@@ -373,7 +387,7 @@ public final class GatewayService implements AutoCloseable {
 	 * @return the connection
 	 */
 	public ClientConnection connect(ClientSink sink, HttpRequestInfo httpRequest) {
-		return connect(sink, httpRequest, ClientConnection.VERSION_LEGACY);
+		return connect(sink, httpRequest, false, true);
 	}
 
 	/**
@@ -403,19 +417,14 @@ public final class GatewayService implements AutoCloseable {
 			public void disconnect(String reason) {
 			}
 		};
-		return connect(discard, httpRequest, ClientConnection.VERSION_LATEST, connectionEvents);
+		return connect(discard, httpRequest, true, connectionEvents);
 	}
 
-	private ClientConnection connect(ClientSink sink, HttpRequestInfo httpRequest, int protocolVersion) {
-		return connect(sink, httpRequest, protocolVersion, true);
-	}
-
-	private ClientConnection connect(ClientSink sink, HttpRequestInfo httpRequest, int protocolVersion,
+	private ClientConnection connect(ClientSink sink, HttpRequestInfo httpRequest, boolean http,
 			boolean connectionEvents) {
 		String cid = newCid();
-		ClientConnection c = new ClientConnection(cid, cache, messaging, messages, sink,
-				new SerialExecutor(pool, observations),
-				httpRequest, settings.referenceThrottle(), protocolVersion, stats);
+		ClientConnection c = new ClientConnection(cid, http, cache, messages, sink, new SerialExecutor(pool, observations),
+				httpRequest, settings.referenceThrottle(), stats);
 		connections.put(cid, c);
 		if (connectionEvents) {
 			c.open();

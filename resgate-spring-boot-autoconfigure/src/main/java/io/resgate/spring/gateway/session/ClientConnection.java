@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import io.resgate.spring.gateway.cache.AccessResult;
@@ -17,9 +16,6 @@ import io.resgate.spring.gateway.cache.ResourceState;
 import io.resgate.spring.gateway.cache.SerialExecutor;
 import io.resgate.spring.gateway.cache.Throttle;
 import io.resgate.spring.messaging.Message;
-import io.resgate.spring.messaging.Messaging;
-import io.resgate.spring.protocol.JsonBytes;
-import io.resgate.spring.protocol.Meta;
 import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
@@ -47,7 +43,8 @@ public final class ClientConnection implements CacheConnection {
 	/** The protocol version string this gateway implements. */
 	public static final String PROTOCOL_VERSION = "1.2.3";
 
-	private static final int VERSION_CALL_RESOURCE_RESPONSE = 1_002_000;
+	/** The protocol version from which call and auth results are wrapped and resource responses subscribed: 1.2.0. */
+	public static final int VERSION_CALL_RESOURCE_RESPONSE = 1_002_000;
 
 	private static final int VERSION_SOFT_REFERENCE_AND_DATA = 1_002_001;
 
@@ -58,7 +55,7 @@ public final class ClientConnection implements CacheConnection {
 
 	private final ResourceCache cache;
 
-	private final Messaging messaging;
+	private final boolean http;
 
 	private final ClientMessages messages;
 
@@ -91,65 +88,28 @@ public final class ClientConnection implements CacheConnection {
 	/**
 	 * Creates a connection; call {@link #open()} next.
 	 * @param cid the connection ID
+	 * @param http whether the connection serves one HTTP API request rather than a WebSocket: its
+	 * service requests carry {@code isHttp}, it speaks the latest protocol version from the start
 	 * @param cache the resource cache
-	 * @param messaging the messaging system, for connection events
 	 * @param messages the client frame encoder
 	 * @param sink where frames go
 	 * @param worker the connection's serial context
 	 * @param httpRequest the client's HTTP request, for auth requests; may be {@code null}
 	 * @param referenceThrottle the largest number of reference get requests at once, 0 for no limit
-	 */
-	public ClientConnection(String cid, ResourceCache cache, Messaging messaging, ClientMessages messages,
-			ClientSink sink, SerialExecutor worker, HttpRequestInfo httpRequest, int referenceThrottle) {
-		this(cid, cache, messaging, messages, sink, worker, httpRequest, referenceThrottle, VERSION_LEGACY);
-	}
-
-	/**
-	 * Creates a connection with a given initial protocol version; call {@link #open()} next.
-	 * @param cid the connection ID
-	 * @param cache the resource cache
-	 * @param messaging the messaging system, for connection events
-	 * @param messages the client frame encoder
-	 * @param sink where frames go
-	 * @param worker the connection's serial context
-	 * @param httpRequest the client's HTTP request, for auth requests; may be {@code null}
-	 * @param referenceThrottle the largest number of reference get requests at once, 0 for no limit
-	 * @param protocolVersion the protocol version until a version request: {@link #VERSION_LEGACY} for
-	 * WebSocket clients, {@link #VERSION_LATEST} for HTTP requests
-	 */
-	public ClientConnection(String cid, ResourceCache cache, Messaging messaging, ClientMessages messages,
-			ClientSink sink, SerialExecutor worker, HttpRequestInfo httpRequest, int referenceThrottle,
-			int protocolVersion) {
-		this(cid, cache, messaging, messages, sink, worker, httpRequest, referenceThrottle, protocolVersion,
-				new GatewayStats());
-	}
-
-	/**
-	 * Creates a connection that counts the events it sends; call {@link #open()} next.
-	 * @param cid the connection ID
-	 * @param cache the resource cache
-	 * @param messaging the messaging system, for connection events
-	 * @param messages the client frame encoder
-	 * @param sink where frames go
-	 * @param worker the connection's serial context
-	 * @param httpRequest the client's HTTP request, for auth requests; may be {@code null}
-	 * @param referenceThrottle the largest number of reference get requests at once, 0 for no limit
-	 * @param protocolVersion the protocol version until a version request
 	 * @param stats the gateway's traffic totals
 	 */
-	public ClientConnection(String cid, ResourceCache cache, Messaging messaging, ClientMessages messages,
-			ClientSink sink, SerialExecutor worker, HttpRequestInfo httpRequest, int referenceThrottle,
-			int protocolVersion, GatewayStats stats) {
-		this.stats = stats;
-		this.protocolVersion = protocolVersion;
+	public ClientConnection(String cid, boolean http, ResourceCache cache, ClientMessages messages, ClientSink sink,
+			SerialExecutor worker, HttpRequestInfo httpRequest, int referenceThrottle, GatewayStats stats) {
 		this.cid = cid;
+		this.http = http;
+		this.protocolVersion = http ? VERSION_LATEST : VERSION_LEGACY;
 		this.cache = cache;
-		this.messaging = messaging;
 		this.messages = messages;
 		this.sink = sink;
 		this.worker = worker;
 		this.httpRequest = httpRequest;
 		this.referenceThrottle = referenceThrottle;
+		this.stats = stats;
 	}
 
 	/**
@@ -462,323 +422,77 @@ public final class ClientConnection implements CacheConnection {
 	}
 
 	void access(Subscription sub, Consumer<AccessResult> callback) {
-		cache.access(sub.resourceName(), sub.resourceQuery(), cid, token, false, callback);
+		cache.access(sub.resourceName(), sub.resourceQuery(), cid, token, http, callback);
 	}
 
-	// --- Requests -------------------------------------------------------------------------
+	// --- For the request layer ------------------------------------------------------------
 
-	/**
-	 * Handles a get request: the resource set without a lasting subscription.
-	 * @param rid the resource ID
-	 * @param callback receives the resource set or an error
-	 */
-	public void getResource(String rid, BiConsumer<ResourceSet, ResError> callback) {
-		loadResource(rid, false, callback);
+	/** @return whether the connection serves one HTTP API request: its service requests carry {@code isHttp} */
+	public boolean isHttp() {
+		return http;
 	}
 
 	/**
-	 * Handles a subscribe request.
-	 * @param rid the resource ID
-	 * @param callback receives the resource set or an error
+	 * Adds a direct subscription of a resource: the connection's subscription of it, created (and
+	 * the resource loaded) if there is none. Undo with {@link #releaseDirect}.
+	 * @param rid the resource ID as the client knows it
+	 * @return the subscription
+	 * @throws ResException if the connection is closing or has too many subscriptions of the resource
 	 */
-	public void subscribeResource(String rid, BiConsumer<ResourceSet, ResError> callback) {
-		loadResource(rid, true, callback);
+	public Subscription subscribeDirect(String rid) {
+		return subscribe(rid, true, null);
 	}
 
 	/**
-	 * Subscribes directly, checks get access, and answers the resource set once it is loaded; the
-	 * subscription is kept only if {@code keep} and the load succeeded.
+	 * Removes one direct subscription added by {@link #subscribeDirect}; the subscription (and the
+	 * resources it references) goes once nothing holds it any more.
+	 * @param sub the subscription
 	 */
-	private void loadResource(String rid, boolean keep, BiConsumer<ResourceSet, ResError> callback) {
-		Subscription sub;
-		try {
-			sub = subscribe(rid, true, null);
-		}
-		catch (ResException ex) {
-			callback.accept(null, ex.getError());
-			return;
-		}
-		sub.requestPending();
-		sub.canGet(err -> {
-			if (err != null) {
-				callback.accept(null, err);
-				unsubscribe(sub, true, false, 1, true);
-				sub.requestAnswered();
-				return;
-			}
-			sub.onReady(() -> {
-				ResError e = sub.error();
-				if (e != null) {
-					callback.accept(null, e);
-					unsubscribe(sub, true, false, 1, true);
-					sub.requestAnswered();
-					return;
-				}
-				callback.accept(sub.resources(false), null);
-				sub.releaseResources();
-				if (!keep) {
-					unsubscribe(sub, true, false, 1, true);
-				}
-				sub.requestAnswered();
-			});
-		});
+	public void releaseDirect(Subscription sub) {
+		unsubscribe(sub, true, false, 1, true);
 	}
 
 	/**
-	 * Handles a call request.
-	 * @param rid the resource ID
-	 * @param method the method
-	 * @param params the parameters, or {@code null}
-	 * @param callback receives the client result or an error
+	 * The subscription whose access result a request on a resource checks: the connection's
+	 * subscription of it, whose access result is reused while it lasts, or else one made for the
+	 * request alone, not subscribed.
+	 * @param rid the resource ID as the client knows it
+	 * @return the subscription
 	 */
-	public void callResource(String rid, String method, RawJson params, BiConsumer<RawJson, ResError> callback) {
-		call(rid, method, params, r -> handleCallAuthResponse(r, callback));
-	}
-
-	private void call(String rid, String method, RawJson params, Consumer<CallResult> callback) {
+	public Subscription accessTo(String rid) {
 		Subscription existing = subs.get(rid);
-		Subscription sub = (existing != null) ? existing : new Subscription(this, rid, null);
-		sub.canCall(method, err -> {
-			if (err != null) {
-				callback.accept(CallResult.failed(err));
-				return;
-			}
-			cache.call(sub.resourceName(), sub.resourceQuery(), method, cid, token, params, false,
-					r -> enqueueNow(() -> callback.accept(r)));
-		});
+		return (existing != null) ? existing : new Subscription(this, rid, null);
 	}
 
 	/**
-	 * Handles an auth request. No access is needed.
-	 * @param rid the resource ID
+	 * Sends a call request on a resource, with the connection's ID and token.
+	 * @param sub the subscription of the resource (see {@link #accessTo})
 	 * @param method the method
-	 * @param params the parameters, or {@code null}
-	 * @param callback receives the client result or an error
+	 * @param params the parameters as the client sent them, or {@code null}
+	 * @param callback receives the response, in the connection's serial context
 	 */
-	public void authResource(String rid, String method, RawJson params, BiConsumer<RawJson, ResError> callback) {
-		String expanded = expandCid(rid);
-		int q = expanded.indexOf('?');
-		String name = (q < 0) ? expanded : expanded.substring(0, q);
-		String query = (q < 0) ? "" : expanded.substring(q + 1);
-		ServiceRequest payload = ResourceCache.authRequest(params, false, token, query, cid, false, httpRequest);
-		cache.auth(name, method, payload, r -> enqueueNow(() -> handleCallAuthResponse(r, callback)));
+	public void sendCall(Subscription sub, String method, RawJson params, Consumer<CallResult> callback) {
+		cache.call(sub.resourceName(), sub.resourceQuery(), method, cid, token, params, http,
+				r -> enqueueNow(() -> callback.accept(r)));
 	}
 
 	/**
-	 * Sends the WebSocket header auth request of a new connection (isHttp set, no params).
-	 * @param rid the resource ID of the auth method
+	 * Sends an auth request on a resource, with the connection's ID, token and HTTP request.
+	 * @param rid the resource ID as the client knows it
 	 * @param method the method
-	 * @param callback receives the result, in the connection's context
+	 * @param params the parameters as the client sent them, or {@code null}
+	 * @param omitParams whether to leave the params out, as for the auth requests the gateway makes itself
+	 * @param isHttp whether the request says it comes over HTTP
+	 * @param callback receives the response, in the connection's serial context
 	 */
-	public void headerAuth(String rid, String method, Consumer<CallResult> callback) {
-		String expanded = expandCid(rid);
-		int q = expanded.indexOf('?');
-		String name = (q < 0) ? expanded : expanded.substring(0, q);
-		String query = (q < 0) ? "" : expanded.substring(q + 1);
-		ServiceRequest payload = ResourceCache.authRequest(null, true, token, query, cid, true, httpRequest);
-		cache.auth(name, method, payload, r -> enqueueNow(() -> callback.accept(r)));
-	}
-
-	/**
-	 * Handles a deprecated new request: a call to {@code new} answered with a resource.
-	 * @param rid the resource ID
-	 * @param params the parameters
-	 * @param callback receives the client result or an error
-	 */
-	public void newResource(String rid, RawJson params, BiConsumer<RawJson, ResError> callback) {
-		call(rid, "new", params, r -> {
-			if (r.isError()) {
-				callback.accept(null, r.error());
-				return;
-			}
-			if (r.rid() == null) {
-				callback.accept(null, ResError.internalError("non-resource response on new request"));
-				return;
-			}
-			handleResourceResult(r.rid(), callback);
-		});
-	}
-
-	private void handleCallAuthResponse(CallResult r, BiConsumer<RawJson, ResError> callback) {
-		if (r.isError()) {
-			callback.accept(null, r.error());
-			return;
-		}
-		if (protocolVersion < VERSION_CALL_RESOURCE_RESPONSE) {
-			if (r.rid() != null) {
-				callback.accept(RawJson.of(new JsonBytes(r.rid().length() + 12).ascii("{\"rid\":")
-					.string(r.rid())
-					.append('}')
-					.toByteArray()), null);
-			}
-			else {
-				callback.accept(r.result(), null);
-			}
-			return;
-		}
-		if (r.rid() == null) {
-			byte[] payload = r.result().bytes();
-			callback.accept(RawJson.of(new JsonBytes(payload.length + 12).ascii("{\"payload\":")
-				.raw(payload)
-				.append('}')
-				.toByteArray()), null);
-			return;
-		}
-		handleResourceResult(r.rid(), callback);
-	}
-
-	private void handleResourceResult(String refRid, BiConsumer<RawJson, ResError> callback) {
-		Subscription sub;
-		try {
-			sub = subscribe(refRid, true, null);
-		}
-		catch (ResException ex) {
-			callback.accept(null, ex.getError());
-			return;
-		}
-		sub.requestPending();
-		sub.canGet(err -> {
-			if (err != null) {
-				callback.accept(RawJson.of(new JsonBytes().ascii("{\"rid\":")
-					.string(sub.rid())
-					.ascii(",\"errors\":{")
-					.string(sub.rid())
-					.append(':')
-					.raw(messages.codec().encode(err))
-					.ascii("}}")
-					.toByteArray()), null);
-				unsubscribe(sub, true, false, 1, true);
-				sub.requestAnswered();
-				return;
-			}
-			sub.onReady(() -> {
-				JsonBytes out = new JsonBytes(256).ascii("{\"rid\":").string(sub.rid());
-				sub.resources(false).writeMembers(out, false, messages.codec());
-				callback.accept(RawJson.of(out.append('}').toByteArray()), null);
-				sub.releaseResources();
-				sub.requestAnswered();
-			});
-		});
-	}
-
-	// --- HTTP API -------------------------------------------------------------------------
-
-	/**
-	 * The result of an HTTP API get: the resource set (the resource and everything it references)
-	 * or an error, and the access response's meta.
-	 * @param rid the requested resource ID
-	 * @param resources the resource set, or {@code null} on error
-	 * @param error the error, or {@code null}
-	 * @param meta the meta of the access response, or {@code null}
-	 */
-	public record HttpGetResult(String rid, ResourceSet resources, ResError error, Meta meta) {
-	}
-
-	/**
-	 * The result of an HTTP API call or auth.
-	 * @param result the call result (payload, resource ID or error)
-	 * @param accessMeta the meta of the access response (calls only), or {@code null}
-	 */
-	public record HttpCallResult(CallResult result, Meta accessMeta) {
-	}
-
-	/**
-	 * Handles an HTTP API get, as Resgate does: the access request (with {@code isHttp}) is sent
-	 * alongside the get; a 3XX-5XX meta status answers at once.
-	 * @param rid the resource ID
-	 * @param callback receives the result, in the connection's context
-	 */
-	public void httpGetResource(String rid, Consumer<HttpGetResult> callback) {
-		Subscription sub;
-		try {
-			sub = subscribe(rid, true, null);
-		}
-		catch (ResException ex) {
-			callback.accept(new HttpGetResult(rid, null, ex.getError(), null));
-			return;
-		}
-		cache.access(sub.resourceName(), sub.resourceQuery(), cid, token, true, a -> enqueueNow(() -> {
-			Meta meta = a.meta();
-			if (isDirectResponseStatus(meta)) {
-				callback.accept(new HttpGetResult(rid, null, a.error(), meta));
-				unsubscribe(sub, true, false, 1, true);
-				return;
-			}
-			ResError err = a.canGet();
-			if (err != null) {
-				callback.accept(new HttpGetResult(rid, null, err, meta));
-				unsubscribe(sub, true, false, 1, true);
-				return;
-			}
-			sub.onReady(() -> {
-				ResError e = sub.error();
-				if (e != null) {
-					callback.accept(new HttpGetResult(rid, null, e, meta));
-					unsubscribe(sub, true, false, 1, true);
-					return;
-				}
-				callback.accept(new HttpGetResult(rid, sub.resources(false), null, meta));
-				sub.releaseResources();
-				unsubscribe(sub, true, false, 1, true);
-			});
-		}));
-	}
-
-	/**
-	 * Handles an HTTP API call: an access request (with {@code isHttp}), then the call request
-	 * (with {@code isHttp}) if permitted. A 3XX-5XX access meta status answers at once.
-	 * @param rid the resource ID
-	 * @param method the method
-	 * @param params the parameters, or {@code null}
-	 * @param callback receives the result, in the connection's context
-	 */
-	public void httpCallResource(String rid, String method, RawJson params, Consumer<HttpCallResult> callback) {
-		String expanded = expandCid(rid);
-		int q = expanded.indexOf('?');
-		String name = (q < 0) ? expanded : expanded.substring(0, q);
-		String query = (q < 0) ? "" : expanded.substring(q + 1);
-		cache.access(name, query, cid, token, true, a -> enqueueNow(() -> {
-			Meta meta = a.meta();
-			if (isDirectResponseStatus(meta)) {
-				callback.accept(new HttpCallResult(new CallResult(null, null, a.error(), null), meta));
-				return;
-			}
-			ResError err = a.canCall(method);
-			if (err != null) {
-				callback.accept(new HttpCallResult(CallResult.failed(err), meta));
-				return;
-			}
-			cache.call(name, query, method, cid, token, params, true,
-					r -> enqueueNow(() -> callback.accept(new HttpCallResult(r, meta))));
-		}));
-	}
-
-	/**
-	 * Handles an HTTP API auth request, or the header auth request before an HTTP API request
-	 * ({@code params == null} and {@code omitParams}): sent with {@code isHttp} and the request's headers.
-	 * @param rid the resource ID
-	 * @param method the method
-	 * @param params the parameters, or {@code null}
-	 * @param omitParams whether to leave the params out of the request
-	 * @param callback receives the result, in the connection's context
-	 */
-	public void httpAuthResource(String rid, String method, RawJson params, boolean omitParams,
+	public void sendAuth(String rid, String method, RawJson params, boolean omitParams, boolean isHttp,
 			Consumer<CallResult> callback) {
 		String expanded = expandCid(rid);
 		int q = expanded.indexOf('?');
 		String name = (q < 0) ? expanded : expanded.substring(0, q);
 		String query = (q < 0) ? "" : expanded.substring(q + 1);
-		ServiceRequest payload = ResourceCache.authRequest(params, omitParams, token, query, cid, true, httpRequest);
+		ServiceRequest payload = ResourceCache.authRequest(params, omitParams, token, query, cid, isHttp, httpRequest);
 		cache.auth(name, method, payload, r -> enqueueNow(() -> callback.accept(r)));
-	}
-
-	/**
-	 * Tells if a meta status asks for an immediate response: 3XX, 4XX or 5XX.
-	 * @param meta the meta, or {@code null}
-	 * @return whether it does
-	 */
-	public static boolean isDirectResponseStatus(Meta meta) {
-		return meta != null && meta.status() != null && meta.status() >= 300 && meta.status() < 600;
 	}
 
 	// --- Connection and system events -----------------------------------------------------

@@ -1,6 +1,7 @@
 package io.resgate.spring.gateway.session;
 
 import io.resgate.spring.protocol.JsonBytes;
+import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResCodec;
 import io.resgate.spring.protocol.ResError;
 import tools.jackson.databind.JsonNode;
@@ -64,6 +65,41 @@ public final class ClientMessages {
 		JsonBytes out = new JsonBytes(256).ascii("{\"result\":");
 		if (resources.writeMembers(out, true, codec)) {
 			out.append('{');
+		}
+		return out.ascii("},\"id\":").ascii(id).append('}').toByteArray();
+	}
+
+	/**
+	 * A response with the payload of a call or auth request.
+	 * @param id the request ID, its decimal digits
+	 * @param payload the service's result
+	 * @return the frame
+	 */
+	public byte[] payloadResult(String id, RawJson payload) {
+		byte[] p = payload.bytes();
+		return new JsonBytes(p.length + id.length() + 30).ascii("{\"result\":{\"payload\":")
+			.raw(p)
+			.ascii("},\"id\":")
+			.ascii(id)
+			.append('}')
+			.toByteArray();
+	}
+
+	/**
+	 * A response with the resource of a resource response to a call, auth or new request.
+	 * @param id the request ID, its decimal digits
+	 * @param rid the resource ID
+	 * @param resources the resources the client did not have yet, or {@code null}
+	 * @param error the error of the resource, or {@code null}
+	 * @return the frame
+	 */
+	public byte[] resourceResult(String id, String rid, ResourceSet resources, ResError error) {
+		JsonBytes out = new JsonBytes(256).ascii("{\"result\":{\"rid\":").string(rid);
+		if (resources != null) {
+			resources.writeMembers(out, false, codec);
+		}
+		if (error != null) {
+			out.ascii(",\"errors\":{").string(rid).append(':').raw(codec.encode(error)).append('}');
 		}
 		return out.ascii("},\"id\":").ascii(id).append('}').toByteArray();
 	}

@@ -136,12 +136,12 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 	}
 
 	/** Counts a request adding a direct subscription until {@link #requestAnswered()}. */
-	void requestPending() {
+	public void requestPending() {
 		pendingRequests++;
 	}
 
 	/** Uncounts an answered request; once none is pending, runs what waited for them. */
-	void requestAnswered() {
+	public void requestAnswered() {
 		if (--pendingRequests > 0 || afterPendingRequests == null) {
 			return;
 		}
@@ -192,7 +192,7 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 	}
 
 	/** @return the load error, or {@code null} */
-	ResError error() {
+	public ResError error() {
 		if (state == State.DISPOSED) {
 			return new ResError("system.disposedSubscription", "Resource subscription is disposed");
 		}
@@ -308,7 +308,7 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 	 * Calls back once this resource and everything it references, recursively, is loaded.
 	 * @param callback the callback, run in the connection's context
 	 */
-	void onReady(Runnable callback) {
+	public void onReady(Runnable callback) {
 		if (isReady()) {
 			callback.run();
 			return;
@@ -393,8 +393,17 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 		}
 	}
 
+	/**
+	 * Collects this resource and its references, recursively, that the client does not have yet,
+	 * for a response. Events are held until {@link #releaseResources()}.
+	 * @return the resource set
+	 */
+	public ResourceSet resources() {
+		return resources(false);
+	}
+
 	/** Marks the collected resources as sent and releases held events. */
-	void releaseResources() {
+	public void releaseResources() {
 		if (state == State.DISPOSED || state == State.SENT || error != null) {
 			return;
 		}
@@ -758,20 +767,12 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 	}
 
 	/**
-	 * Checks get access, using the cached access result if any.
-	 * @param callback receives {@code null} if granted, else the error
+	 * Gets the connection's access to the resource: the access result kept while the subscription
+	 * lasts, or else from an access request.
+	 * @param callback receives the result, in the connection's context
 	 */
-	void canGet(Consumer<ResError> callback) {
-		loadAccess(a -> callback.accept(a.canGet()), null);
-	}
-
-	/**
-	 * Checks call access, using the cached access result if any.
-	 * @param method the method
-	 * @param callback receives {@code null} if granted, else the error
-	 */
-	void canCall(String method, Consumer<ResError> callback) {
-		loadAccess(a -> callback.accept(a.canCall(method)), null);
+	public void access(Consumer<AccessResult> callback) {
+		loadAccess(callback, null);
 	}
 
 	// --- Disposal -------------------------------------------------------------------------

@@ -195,7 +195,7 @@ public final class WebSocketHandshake implements HttpRequestHandler, SmartLifecy
 	 */
 	private boolean headerAuth(ClientConnection conn, HttpServletResponse response) throws IOException {
 		CompletableFuture<CallResult> done = new CompletableFuture<>();
-		conn.enqueue(() -> conn.headerAuth(headerAuthRid, headerAuthMethod, done::complete));
+		conn.enqueue(() -> gateway.methodRequests().headerAuth(conn, headerAuthRid, headerAuthMethod, done::complete));
 		CallResult r;
 		try {
 			r = done.get(gateway.settings().requestTimeout().toMillis() * 10 + 1000, TimeUnit.MILLISECONDS);
