@@ -9,6 +9,7 @@ import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.session.ClientConnection;
 import io.resgate.spring.gateway.session.ClientMessages;
 import io.resgate.spring.gateway.session.GatewayStats;
+import io.resgate.spring.gateway.session.ProtocolVersion;
 import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
@@ -300,10 +301,10 @@ public final class ClientRequestHandler {
 			}
 			else if (r.rid() == null) {
 				answered(action, null, start, observation);
-				conn.send(conn.protocolVersion() < ClientConnection.VERSION_CALL_RESOURCE_RESPONSE
+				conn.send(conn.protocolVersion() < ProtocolVersion.CALL_RESOURCE_RESPONSE
 						? messages.result(id, r.result().bytes()) : messages.payloadResult(id, r.result()));
 			}
-			else if (conn.protocolVersion() < ClientConnection.VERSION_CALL_RESOURCE_RESPONSE
+			else if (conn.protocolVersion() < ProtocolVersion.CALL_RESOURCE_RESPONSE
 					&& !action.equals("new")) {
 				answered(action, null, start, observation);
 				conn.send(messages.resourceResult(id, r.rid(), null, null));

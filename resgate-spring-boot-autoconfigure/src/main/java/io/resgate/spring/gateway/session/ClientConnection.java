@@ -1,9 +1,5 @@
 package io.resgate.spring.gateway.session;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -34,23 +30,6 @@ public final class ClientConnection implements CacheConnection {
 
 	private static final Log logger = LogFactory.getLog(ClientConnection.class);
 
-	/** The protocol version assumed until the client sends a version request: 1.1.1. */
-	public static final int VERSION_LEGACY = 1_001_001;
-
-	/** The protocol version this gateway implements: 1.2.3. */
-	public static final int VERSION_LATEST = 1_002_003;
-
-	/** The protocol version string this gateway implements. */
-	public static final String PROTOCOL_VERSION = "1.2.3";
-
-	/** The protocol version from which call and auth results are wrapped and resource responses subscribed: 1.2.0. */
-	public static final int VERSION_CALL_RESOURCE_RESPONSE = 1_002_000;
-
-	private static final int VERSION_SOFT_REFERENCE_AND_DATA = 1_002_001;
-
-	/** The largest number of direct subscriptions of one resource per connection. */
-	public static final int SUBSCRIPTION_LIMIT = 256;
-
 	private final String cid;
 
 	private final ResourceCache cache;
@@ -65,11 +44,10 @@ public final class ClientConnection implements CacheConnection {
 
 	private final HttpRequestInfo httpRequest;
 
-	private final int referenceThrottle;
 
 	private final GatewayStats stats;
 
-	private final Map<String, Subscription> subs = new HashMap<>();
+	private final Subscriptions subs;
 
 	private volatile boolean closed;
 
@@ -102,13 +80,13 @@ public final class ClientConnection implements CacheConnection {
 			SerialExecutor worker, HttpRequestInfo httpRequest, int referenceThrottle, GatewayStats stats) {
 		this.cid = cid;
 		this.http = http;
-		this.protocolVersion = http ? VERSION_LATEST : VERSION_LEGACY;
+		this.protocolVersion = http ? ProtocolVersion.LATEST : ProtocolVersion.LEGACY;
 		this.cache = cache;
 		this.messages = messages;
 		this.sink = sink;
 		this.worker = worker;
 		this.httpRequest = httpRequest;
-		this.referenceThrottle = referenceThrottle;
+		this.subs = new Subscriptions(this, cache, referenceThrottle);
 		this.stats = stats;
 	}
 
@@ -184,7 +162,7 @@ public final class ClientConnection implements CacheConnection {
 	}
 
 	boolean isLegacyValues() {
-		return protocolVersion < VERSION_SOFT_REFERENCE_AND_DATA;
+		return protocolVersion < ProtocolVersion.SOFT_REFERENCE_AND_DATA;
 	}
 
 	/**
@@ -288,11 +266,7 @@ public final class ClientConnection implements CacheConnection {
 		}
 		disposed = true;
 		cache.removeConnection(this);
-		List<Subscription> all = new ArrayList<>(subs.values());
-		subs.clear();
-		for (Subscription s : all) {
-			s.dispose();
-		}
+		subs.disposeAll();
 	}
 
 	// --- Version --------------------------------------------------------------------------
@@ -304,88 +278,24 @@ public final class ClientConnection implements CacheConnection {
 	 * @throws ResException with {@code system.invalidParams} or {@code system.unsupportedProtocol}
 	 */
 	public String setVersion(String protocol) {
-		if (protocol == null || protocol.isEmpty()) {
-			return PROTOCOL_VERSION;
+		if (protocol != null && !protocol.isEmpty()) {
+			protocolVersion = ProtocolVersion.parse(protocol);
 		}
-		String[] parts = protocol.split("\\.", -1);
-		if (parts.length != 3) {
-			throw new ResException(ResError.INVALID_PARAMS);
-		}
-		int v = 0;
-		for (String part : parts) {
-			int p;
-			try {
-				p = Integer.parseInt(part);
-			}
-			catch (NumberFormatException ex) {
-				throw new ResException(ResError.INVALID_PARAMS);
-			}
-			if (p >= 1000) {
-				throw new ResException(ResError.INVALID_PARAMS);
-			}
-			v = v * 1000 + p;
-		}
-		if (v < 1_000_000 || v >= 2_000_000) {
-			throw new ResException(ResError.UNSUPPORTED_PROTOCOL);
-		}
-		protocolVersion = v;
-		return PROTOCOL_VERSION;
+		return ProtocolVersion.LATEST_TEXT;
 	}
 
 	// --- Subscriptions --------------------------------------------------------------------
 
 	Subscription subscribe(String rid, boolean isDirect, Throttle throttle) {
-		if (disposed) {
-			throw new ResException(new ResError(ResError.CODE_INTERNAL_ERROR, "Internal error: disposing connection"));
-		}
-		Subscription sub = subs.get(rid);
-		if (sub != null) {
-			addCount(sub, isDirect);
-			return sub;
-		}
-		Throttle t = (throttle != null) ? throttle : Throttle.ofLimit(referenceThrottle);
-		sub = new Subscription(this, rid, t);
-		addCount(sub, isDirect);
-		cache.subscribe(sub, t);
-		subs.put(rid, sub);
-		return sub;
-	}
-
-	private static void addCount(Subscription sub, boolean isDirect) {
-		if (isDirect) {
-			if (sub.direct >= SUBSCRIPTION_LIMIT) {
-				throw new ResException(new ResError("system.subscriptionLimitExceeded", "Subscription limit exceeded"));
-			}
-			sub.direct++;
-		}
-		else {
-			sub.indirect++;
-		}
+		return subs.subscribe(rid, isDirect, throttle);
 	}
 
 	void unsubscribe(Subscription sub, boolean isDirect, boolean sent, int count, boolean tryDelete) {
-		if (disposed) {
-			return;
-		}
-		if (sub.direct + sub.indirect + sub.indirectSent == 0) {
-			return;
-		}
-		if (isDirect) {
-			sub.direct -= count;
-		}
-		else {
-			sub.indirect -= count;
-			if (sent) {
-				sub.indirectSent -= count;
-			}
-		}
-		if (tryDelete) {
-			SubscriptionCollector.collect(this, sub);
-		}
+		subs.unsubscribe(sub, isDirect, sent, count, tryDelete);
 	}
 
 	void forget(String rid) {
-		subs.remove(rid);
+		subs.forget(rid);
 	}
 
 	/**
@@ -396,29 +306,12 @@ public final class ClientConnection implements CacheConnection {
 	 * @param callback told whether there were that many direct subscriptions
 	 */
 	public void unsubscribeResource(String rid, int count, Consumer<Boolean> callback) {
-		Subscription sub = disposed ? null : subs.get(rid);
-		if (sub == null) {
-			callback.accept(false);
-			return;
-		}
-		sub.afterPendingRequests(() -> callback.accept(unsubscribeNow(rid, count)));
-	}
-
-	private boolean unsubscribeNow(String rid, int count) {
-		if (disposed) {
-			return false;
-		}
-		Subscription sub = subs.get(rid);
-		if (sub == null || sub.direct < count) {
-			return false;
-		}
-		unsubscribe(sub, true, false, count, true);
-		return true;
+		subs.unsubscribeResource(rid, count, callback);
 	}
 
 	/** @return the resource IDs of the current subscriptions, for monitoring and tests */
 	public Set<String> subscribedResources() {
-		return Set.copyOf(subs.keySet());
+		return subs.rids();
 	}
 
 	void access(Subscription sub, Consumer<AccessResult> callback) {
@@ -550,9 +443,7 @@ public final class ClientConnection implements CacheConnection {
 			return;
 		}
 		token = newToken;
-		for (Subscription s : new ArrayList<>(subs.values())) {
-			s.reaccessNow(null);
-		}
+		subs.reaccessAll();
 	}
 
 	@Override
