@@ -20,6 +20,8 @@ public final class ResCodec {
 
 	private final JsonMapper mapper;
 
+	private final ServiceDecoder decoder;
+
 	/** A codec with a default {@link JsonMapper}. */
 	public ResCodec() {
 		this(JsonMapper.builder().build());
@@ -31,6 +33,7 @@ public final class ResCodec {
 	 */
 	public ResCodec(JsonMapper mapper) {
 		this.mapper = mapper;
+		this.decoder = new ServiceDecoder(mapper);
 	}
 
 	/** @return the Jackson mapper */
@@ -77,21 +80,7 @@ public final class ResCodec {
 		}
 		if (request.header() != null && !request.header().isEmpty()) {
 			out.append(sep).ascii("\"header\":");
-			char hsep = '{';
-			for (Map.Entry<String, List<String>> e : request.header().entrySet()) {
-				out.append(hsep).string(e.getKey()).append(':');
-				char vsep = '[';
-				for (String v : e.getValue()) {
-					out.append(vsep).string(v);
-					vsep = ',';
-				}
-				if (vsep == '[') {
-					out.append('[');
-				}
-				out.append(']');
-				hsep = ',';
-			}
-			out.append('}');
+			writeHeader(out, request.header());
 			sep = ',';
 		}
 		sep = member(out, sep, "\"host\":", request.host());
@@ -150,84 +139,139 @@ public final class ResCodec {
 	}
 
 	/**
-	 * Decodes a service response. A payload with an {@code error} member is an error response, even
-	 * if it also has a result; an error without code gets the code {@code ""}.
-	 * @param payload the response bytes
-	 * @return the response
-	 * @throws ResException with {@code system.internalError} if the payload is not a valid response
+	 * Encodes a service response as go-res writes it: {@code result}, {@code resource} or
+	 * {@code error}, then {@code meta} if any.
+	 * @param response the response
+	 * @return UTF-8 JSON
 	 */
-	public ServiceResponse decodeResponse(byte[] payload) {
-		JsonNode n = tree(payload);
-		if (!n.isObject()) {
-			throw new ResException(ResError.internalError("invalid service response"));
-		}
-		JsonNode err = n.get("error");
-		Meta meta = decodeMeta(n.get("meta"));
-		if (err != null && !err.isNull()) {
-			return new ServiceResponse(null, null, decodeError(err), meta);
-		}
-		JsonNode res = n.get("resource");
-		if (res != null && !res.isNull()) {
-			JsonNode rid = res.get("rid");
-			if (rid == null || !rid.isString() || !Rid.isValid(rid.asString())) {
-				throw new ResException(ResError.internalError("invalid resource response"));
+	public byte[] encodeResponse(ServiceResponse response) {
+		JsonBytes out = new JsonBytes(128);
+		ResError error = response.error();
+		if (error != null) {
+			if (error.data() != null && error.data().isNull()) {
+				error = new ResError(error.code(), error.message());
 			}
-			return new ServiceResponse(null, new Value.Ref(rid.asString(), false), null, meta);
+			out.ascii("{\"error\":").raw(encode(error));
 		}
-		JsonNode result = n.get("result");
-		if (result == null) {
-			if (meta != null) {
-				return new ServiceResponse(null, null, null, meta);
+		else if (response.resource() != null) {
+			out.ascii("{\"resource\":{\"rid\":").string(response.resource().rid()).append('}');
+		}
+		else {
+			out.ascii("{\"result\":").raw((response.result() == null) ? RawJson.NULL.bytes() : encode(response.result()));
+		}
+		Meta meta = response.meta();
+		if (meta != null && (meta.status() != null || (meta.header() != null && !meta.header().isEmpty()))) {
+			out.ascii(",\"meta\":");
+			char sep = '{';
+			if (meta.status() != null) {
+				out.append(sep).ascii("\"status\":").number(meta.status());
+				sep = ',';
 			}
-			throw new ResException(ResError.internalError("response missing result"));
+			if (meta.header() != null && !meta.header().isEmpty()) {
+				out.append(sep).ascii("\"header\":");
+				writeHeader(out, meta.header());
+			}
+			out.append('}');
 		}
-		return new ServiceResponse(result, null, null, meta);
+		return out.append('}').toByteArray();
+	}
+
+	private static void writeHeader(JsonBytes out, Map<String, List<String>> header) {
+		char hsep = '{';
+		for (Map.Entry<String, List<String>> e : header.entrySet()) {
+			out.append(hsep).string(e.getKey()).append(':');
+			char vsep = '[';
+			for (String v : e.getValue()) {
+				out.append(vsep).string(v);
+				vsep = ',';
+			}
+			if (vsep == '[') {
+				out.append('[');
+			}
+			out.append(']');
+			hsep = ',';
+		}
+		out.append('}');
 	}
 
 	/**
-	 * Decodes an error object.
-	 * @param err the JSON object
-	 * @return the error
+	 * Decodes an access response; errors, the service's or of a malformed response, are in the result.
+	 * @param payload the response bytes
+	 * @return the response
 	 */
-	public ResError decodeError(JsonNode err) {
-		if (!err.isObject()) {
-			return ResError.internalError("invalid error object");
-		}
-		JsonNode code = err.get("code");
-		JsonNode message = err.get("message");
-		JsonNode data = err.get("data");
-		return new ResError((code != null && code.isString()) ? code.asString() : "",
-				(message != null && message.isString()) ? message.asString() : "",
-				(data == null || data.isNull()) ? null : data);
+	public AccessResponse decodeAccessResponse(byte[] payload) {
+		return decoder.accessResponse(payload);
 	}
 
-	private Meta decodeMeta(JsonNode meta) {
-		if (meta == null || !meta.isObject()) {
-			return null;
-		}
-		Integer status = null;
-		JsonNode s = meta.get("status");
-		if (s != null && s.isIntegralNumber()) {
-			status = s.asInt();
-		}
-		Map<String, List<String>> header = null;
-		JsonNode h = meta.get("header");
-		if (h != null && h.isObject()) {
-			header = new LinkedHashMap<>();
-			for (Map.Entry<String, JsonNode> e : h.properties()) {
-				List<String> values = new ArrayList<>();
-				if (e.getValue().isArray()) {
-					for (JsonNode v : e.getValue()) {
-						values.add(v.asString());
-					}
-				}
-				else if (e.getValue().isString()) {
-					values.add(e.getValue().asString());
-				}
-				header.put(e.getKey(), values);
-			}
-		}
-		return (status == null && header == null) ? new Meta(null, null) : new Meta(status, header);
+	/**
+	 * Decodes a call or auth response; errors, the service's or of a malformed response, are in the
+	 * result. The result is kept as the service sent it. An error wins over a resource, which wins over
+	 * a result; an error without code gets the code {@code ""}.
+	 * @param payload the response bytes
+	 * @return the response
+	 */
+	public CallResponse decodeCallResponse(byte[] payload) {
+		return decoder.callResponse(payload);
+	}
+
+	/**
+	 * Decodes a get response.
+	 * @param payload the response bytes
+	 * @return the model or collection
+	 * @throws ResException with the service's error, or {@code system.internalError} if malformed
+	 */
+	public GetResponse decodeGetResponse(byte[] payload) {
+		return decoder.getResponse(payload);
+	}
+
+	/**
+	 * Decodes the response to a query request.
+	 * @param payload the response bytes
+	 * @return the events, model or collection
+	 * @throws ResException with the service's error, or {@code system.internalError} if malformed
+	 */
+	public QueryResponse decodeQueryResponse(byte[] payload) {
+		return decoder.queryResponse(payload);
+	}
+
+	/**
+	 * Decodes a {@code system.reset} event; an empty payload resets nothing.
+	 * @param payload the event payload
+	 * @return the event
+	 * @throws ResException with {@code system.internalError} if malformed
+	 */
+	public SystemReset decodeSystemReset(byte[] payload) {
+		return decoder.systemReset(payload);
+	}
+
+	/**
+	 * Decodes a {@code system.tokenReset} event.
+	 * @param payload the event payload
+	 * @return the event
+	 * @throws ResException with {@code system.internalError} if malformed
+	 */
+	public TokenReset decodeTokenReset(byte[] payload) {
+		return decoder.tokenReset(payload);
+	}
+
+	/**
+	 * Decodes a connection token event ({@code conn.<cid>.token}).
+	 * @param payload the event payload
+	 * @return the event; an empty or {@code null} payload clears the token
+	 * @throws ResException with {@code system.internalError} if malformed
+	 */
+	public TokenEvent decodeTokenEvent(byte[] payload) {
+		return decoder.tokenEvent(payload, this);
+	}
+
+	/**
+	 * Decodes a query event ({@code event.<name>.query}).
+	 * @param payload the event payload
+	 * @return the subject to send the query requests to, {@code ""} if missing
+	 * @throws ResException with {@code system.internalError} if malformed
+	 */
+	public String decodeQueryEvent(byte[] payload) {
+		return decoder.queryEvent(payload);
 	}
 
 	/**

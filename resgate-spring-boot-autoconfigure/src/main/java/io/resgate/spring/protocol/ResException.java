@@ -33,6 +33,14 @@ public class ResException extends RuntimeException {
 		return error;
 	}
 
+	/**
+	 * @param message what is wrong, after "Internal error: "
+	 * @return a {@code system.internalError} exception
+	 */
+	public static ResException internalError(String message) {
+		return new ResException(ResError.internalError(message));
+	}
+
 	/** @return a {@code system.notFound} exception */
 	public static ResException notFound() {
 		return new ResException(ResError.NOT_FOUND);

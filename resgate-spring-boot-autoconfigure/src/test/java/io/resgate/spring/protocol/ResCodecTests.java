@@ -14,8 +14,12 @@ class ResCodecTests {
 
 	private final ResCodec codec = new ResCodec();
 
-	private ServiceResponse decode(String s) {
-		return codec.decodeResponse(s.getBytes(StandardCharsets.UTF_8));
+	private CallResponse decode(String s) {
+		return codec.decodeCallResponse(s.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static byte[] bytes(String s) {
+		return s.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private String encode(Object o) {
@@ -27,23 +31,23 @@ class ResCodecTests {
 	}
 
 	@Test
-	void resultResponse() {
-		ServiceResponse r = decode("{\"result\":{\"get\":true,\"call\":\"*\"}}");
+	void resultResponseKeepsTheResultAsSent() {
+		CallResponse r = decode("{\"result\":{\"get\":true, \"call\":\"*\"}}");
 		assertThat(r.isError()).isFalse();
-		assertThat(r.isResource()).isFalse();
-		assertThat(r.result()).isEqualTo(json("{\"get\":true,\"call\":\"*\"}"));
+		assertThat(r.rid()).isNull();
+		assertThat(r.result()).hasToString("{\"get\":true, \"call\":\"*\"}");
 	}
 
 	@Test
 	void nullResultIsAResult() {
-		ServiceResponse r = decode("{\"result\":null}");
+		CallResponse r = decode("{\"result\":null}");
 		assertThat(r.result()).isNotNull();
 		assertThat(r.result().isNull()).isTrue();
 	}
 
 	@Test
 	void errorWinsOverResultAndResource() {
-		ServiceResponse r = decode(
+		CallResponse r = decode(
 				"{\"result\":1,\"resource\":{\"rid\":\"a.b\"},\"error\":{\"code\":\"system.notFound\",\"message\":\"Not found\"}}");
 		assertThat(r.isError()).isTrue();
 		assertThat(r.error()).isEqualTo(ResError.NOT_FOUND);
@@ -63,25 +67,102 @@ class ResCodecTests {
 
 	@Test
 	void resourceWinsOverResult() {
-		ServiceResponse r = decode("{\"result\":1,\"resource\":{\"rid\":\"test.model\"}}");
-		assertThat(r.isResource()).isTrue();
-		assertThat(r.resource().rid()).isEqualTo("test.model");
+		CallResponse r = decode("{\"result\":1,\"resource\":{\"rid\":\"test.model\"}}");
+		assertThat(r.isError()).isFalse();
+		assertThat(r.rid()).isEqualTo("test.model");
 	}
 
 	@Test
-	void invalidResponses() {
-		assertThatThrownBy(() -> decode("not json")).isInstanceOf(ResException.class)
-			.extracting(ex -> ((ResException) ex).getError().code())
-			.isEqualTo(ResError.CODE_INTERNAL_ERROR);
-		assertThatThrownBy(() -> decode("[]")).isInstanceOf(ResException.class);
-		assertThatThrownBy(() -> decode("{}")).isInstanceOf(ResException.class);
-		assertThatThrownBy(() -> decode("{\"resource\":{\"rid\":\"a..b\"}}")).isInstanceOf(ResException.class);
-		assertThatThrownBy(() -> codec.decodeResponse(new byte[0])).isInstanceOf(ResException.class);
+	void invalidResponsesAreInternalErrors() {
+		for (String s : new String[] { "not json", "[]", "{}", "{\"resource\":{\"rid\":\"a..b\"}}", "",
+				"{\"result\":1} x", "{\"error\":{\"code\":1}}", "{\"result\":1,\"meta\":{\"status\":\"x\"}}" }) {
+			assertThat(decode(s).error()).as(s).extracting(ResError::code).isEqualTo(ResError.CODE_INTERNAL_ERROR);
+		}
+	}
+
+	@Test
+	void deepResultsAreKept() {
+		String deep = "[".repeat(5000) + "]".repeat(5000);
+		assertThat(decode("{\"result\":" + deep + "}").result()).hasToString(deep);
+	}
+
+	@Test
+	void accessResponses() {
+		AccessResponse a = codec.decodeAccessResponse(bytes("{\"result\":{\"get\":true,\"call\":\"set,inc\"}}"));
+		assertThat(a.canGet()).isNull();
+		assertThat(a.canCall("inc")).isNull();
+		assertThat(a.canCall("in")).isEqualTo(ResError.ACCESS_DENIED);
+		assertThat(a.canCall("set,inc")).isEqualTo(ResError.ACCESS_DENIED);
+		assertThat(codec.decodeAccessResponse(bytes("{\"result\":{\"call\":\"*\"}}")).canCall("any")).isNull();
+		assertThat(codec.decodeAccessResponse(bytes("{\"result\":{}}")).canGet()).isEqualTo(ResError.ACCESS_DENIED);
+		AccessResponse denied = codec.decodeAccessResponse(bytes("{\"error\":{\"code\":\"system.accessDenied\",\"message\":\"Access denied\"}}"));
+		assertThat(denied.canGet()).isEqualTo(ResError.ACCESS_DENIED);
+		assertThat(denied.isCacheable()).isTrue();
+		AccessResponse bad = codec.decodeAccessResponse(bytes("{\"result\":{\"get\":\"yes\"}}"));
+		assertThat(bad.error().code()).isEqualTo(ResError.CODE_INTERNAL_ERROR);
+		assertThat(bad.isCacheable()).isFalse();
+		assertThat(codec.decodeAccessResponse(bytes("{\"result\":null}")).error().message()).contains("missing result");
+		AccessResponse withMeta = codec.decodeAccessResponse(bytes("{\"result\":{\"get\":true},\"meta\":{\"status\":302}}"));
+		assertThat(withMeta.meta().status()).isEqualTo(302);
+		assertThat(withMeta.withoutMeta().meta()).isNull();
+	}
+
+	@Test
+	void getResponses() {
+		GetResponse m = codec.decodeGetResponse(bytes("{\"result\":{\"model\":{\"a\":1},\"query\":\"q=1\"}}"));
+		assertThat(m.model()).isEqualTo(json("{\"a\":1}"));
+		assertThat(m.collection()).isNull();
+		assertThat(m.query()).isEqualTo("q=1");
+		assertThat(codec.decodeGetResponse(bytes("{\"result\":{\"collection\":[1]}}")).query()).isEmpty();
+		assertThatThrownBy(() -> codec.decodeGetResponse(bytes("{\"error\":{\"code\":\"system.notFound\",\"message\":\"Not found\"}}")))
+			.isInstanceOfSatisfying(ResException.class, ex -> assertThat(ex.getError()).isEqualTo(ResError.NOT_FOUND));
+		for (String s : new String[] { "{\"result\":{}}", "{\"result\":{\"model\":{},\"collection\":[]}}", "{\"result\":[]}",
+				"{}", "{\"result\":{\"model\":{},\"query\":1}}" }) {
+			assertThatThrownBy(() -> codec.decodeGetResponse(bytes(s))).as(s)
+				.isInstanceOfSatisfying(ResException.class, ex -> assertThat(ex.getError().code()).isEqualTo(ResError.CODE_INTERNAL_ERROR));
+		}
+	}
+
+	@Test
+	void queryResponses() {
+		QueryResponse q = codec.decodeQueryResponse(bytes("{\"result\":{\"events\":[{\"event\":\"add\",\"data\":{\"idx\":0,\"value\":1}},{\"event\":\"x\"}]}}"));
+		assertThat(q.events()).hasSize(2);
+		assertThat(q.events().get(0).event()).isEqualTo("add");
+		assertThat(q.events().get(1).data()).isNull();
+		assertThat(codec.decodeQueryResponse(bytes("{\"result\":{\"model\":{\"a\":1}}}")).model()).isEqualTo(json("{\"a\":1}"));
+		assertThatThrownBy(() -> codec.decodeQueryResponse(bytes("{\"result\":{\"events\":[],\"model\":{}}}")))
+			.isInstanceOf(ResException.class);
+	}
+
+	@Test
+	void systemEvents() {
+		SystemReset reset = codec.decodeSystemReset(bytes("{\"resources\":[\"a.>\",\"bad..pattern\"],\"access\":[\"b.*\"]}"));
+		assertThat(reset.resources()).hasSize(1);
+		assertThat(reset.resources().get(0).matches("a.b.c")).isTrue();
+		assertThat(reset.access().get(0).matches("b.c")).isTrue();
+		assertThat(codec.decodeSystemReset(new byte[0]).resources()).isEmpty();
+		assertThatThrownBy(() -> codec.decodeSystemReset(bytes("{\"resources\":\"a.>\"}"))).isInstanceOf(ResException.class);
+		TokenReset tr = codec.decodeTokenReset(bytes("{\"tids\":[\"t1\",\"t2\"],\"subject\":\"auth.x.y\"}"));
+		assertThat(tr.tids()).containsExactlyInAnyOrder("t1", "t2");
+		assertThat(tr.subject()).isEqualTo("auth.x.y");
+		assertThatThrownBy(() -> codec.decodeTokenReset(bytes("{\"tids\":[1]}"))).isInstanceOf(ResException.class);
+		assertThat(codec.decodeQueryEvent(bytes("{\"subject\":\"_q.1\"}"))).isEqualTo("_q.1");
+	}
+
+	@Test
+	void tokenEventsTellAbsentFromNull() {
+		TokenEvent t = codec.decodeTokenEvent(bytes("{\"token\":{\"user\":\"a\"},\"tid\":\"t1\"}"));
+		assertThat(t.token()).hasToString("{\"user\":\"a\"}");
+		assertThat(t.tid()).isEqualTo("t1");
+		assertThat(codec.decodeTokenEvent(bytes("{\"token\":null}")).token()).isEqualTo(RawJson.NULL);
+		assertThat(codec.decodeTokenEvent(bytes("{}")).token()).isNull();
+		assertThat(codec.decodeTokenEvent(bytes("null")).token()).isNull();
+		assertThatThrownBy(() -> codec.decodeTokenEvent(bytes("{\"tid\":1}"))).isInstanceOf(ResException.class);
 	}
 
 	@Test
 	void metaObject() {
-		ServiceResponse r = decode(
+		CallResponse r = decode(
 				"{\"result\":null,\"meta\":{\"status\":302,\"header\":{\"Location\":[\"/x\"],\"Set-Cookie\":[\"a=1\",\"b=2\"]}}}");
 		assertThat(r.meta().status()).isEqualTo(302);
 		assertThat(r.meta().header()).containsEntry("Location", List.of("/x"))
@@ -120,12 +201,28 @@ class ResCodecTests {
 	@Test
 	void encodesErrorsAndResponses() {
 		assertThat(encode(ResError.ACCESS_DENIED)).isEqualTo("{\"code\":\"system.accessDenied\",\"message\":\"Access denied\"}");
-		assertThat(encode(ServiceResponse.ofResource("a.b"))).isEqualTo("{\"resource\":{\"rid\":\"a.b\"}}");
-		assertThat(encode(ServiceResponse.ofResult(json("{\"a\":1}")))).isEqualTo("{\"result\":{\"a\":1}}");
-		assertThat(encode(ServiceResponse.ofError(ResError.NOT_FOUND)))
+		assertThat(response(ServiceResponse.ofResource("a.b"))).isEqualTo("{\"resource\":{\"rid\":\"a.b\"}}");
+		assertThat(response(ServiceResponse.ofResult(json("{\"a\":1}")))).isEqualTo("{\"result\":{\"a\":1}}");
+		assertThat(response(ServiceResponse.ofResult(null))).isEqualTo("{\"result\":null}");
+		assertThat(response(ServiceResponse.ofError(ResError.NOT_FOUND)))
 			.isEqualTo("{\"error\":{\"code\":\"system.notFound\",\"message\":\"Not found\"}}");
+		assertThat(response(new ServiceResponse(null, null, ResError.ACCESS_DENIED, new Meta(401, Map.of("X-A", List.of("1"))))))
+			.isEqualTo("{\"error\":{\"code\":\"system.accessDenied\",\"message\":\"Access denied\"},"
+					+ "\"meta\":{\"status\":401,\"header\":{\"X-A\":[\"1\"]}}}");
 		assertThat(encode(new Value.Ref("a.b", true))).isEqualTo("{\"rid\":\"a.b\",\"soft\":true}");
 		assertThat(encode(Value.DELETE)).isEqualTo("{\"action\":\"delete\"}");
 		assertThat(encode(new Value.Data(json("[1]")))).isEqualTo("{\"data\":[1]}");
+	}
+
+	@Test
+	void canonicalHeaderKeys() {
+		assertThat(Meta.canonicalKey("content-type")).isEqualTo("Content-Type");
+		assertThat(Meta.canonicalKey("X-FOO-bar")).isEqualTo("X-Foo-Bar");
+		assertThat(Meta.canonicalKey("bad key")).isEqualTo("bad key");
+		assertThat(Meta.canonicalKey("a(b")).isEqualTo("a(b");
+	}
+
+	private String response(ServiceResponse r) {
+		return new String(codec.encodeResponse(r), StandardCharsets.UTF_8);
 	}
 }

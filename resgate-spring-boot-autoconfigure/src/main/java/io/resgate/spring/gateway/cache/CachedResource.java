@@ -131,10 +131,10 @@ default -> {
 	}
 
 	private void onGetResponse(byte[] data, ResError err) {
-		ServiceCodec.GetResult result = null;
+		ResourceData result = null;
 		if (err == null) {
 			try {
-				result = group.cache.codec().decodeGet(data);
+				result = ResourceData.of(group.cache.codec().decodeGetResponse(data));
 			}
 			catch (ResException ex) {
 				err = ex.getError();
@@ -283,7 +283,7 @@ default -> {
 	private Map<String, ResValue> decodeChangeValues(JsonNode payload) {
 		try {
 			if (payload == null || !payload.isObject()) {
-				throw ServiceCodec.internal("change event payload must be an object");
+				throw ResException.internalError("change event payload must be an object");
 			}
 			JsonNode values = payload;
 			JsonNode v = payload.get("values");
@@ -316,7 +316,7 @@ default -> {
 			idx = decodeIdx(r.payload());
 			JsonNode v = r.payload().get("value");
 			if (v == null) {
-				throw ServiceCodec.internal("missing value");
+				throw ResException.internalError("missing value");
 			}
 			value = ResValue.parseProper(v);
 		}
@@ -371,14 +371,14 @@ default -> {
 
 	private static int decodeIdx(JsonNode payload) {
 		if (payload == null || !payload.isObject()) {
-			throw ServiceCodec.internal("event payload must be an object");
+			throw ResException.internalError("event payload must be an object");
 		}
 		JsonNode idx = payload.get("idx");
 		if (idx == null || idx.isNull()) {
 			return 0;
 		}
 		if (!idx.isIntegralNumber() || !idx.canConvertToInt()) {
-			throw ServiceCodec.internal("invalid idx");
+			throw ResException.internalError("invalid idx");
 		}
 		return idx.asInt();
 	}
@@ -434,13 +434,13 @@ default -> {
 	}
 
 	private void onResetResponse(byte[] data, ResError err) {
-		ServiceCodec.GetResult result = null;
+		ResourceData result = null;
 		if (err == null) {
 			try {
-				result = group.cache.codec().decodeGet(data);
+				result = ResourceData.of(group.cache.codec().decodeGetResponse(data));
 				if ((load == Load.MODEL && result.type() != ResourceType.MODEL)
 						|| (load == Load.COLLECTION && result.type() != ResourceType.COLLECTION)) {
-					throw ServiceCodec.internal("mismatching resource type");
+					throw ResException.internalError("mismatching resource type");
 				}
 			}
 			catch (ResException ex) {

@@ -1,6 +1,10 @@
 package io.resgate.spring.gateway.cache;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
@@ -96,6 +100,40 @@ public record ResValue(Kind kind, String rid, JsonNode json) {
 			return new ResValue(Kind.PRIMITIVE, null, data);
 		}
 		throw invalid("nested json object must be wrapped as a data value");
+	}
+
+	/**
+	 * Parses the values of a model.
+	 * @param model the JSON object
+	 * @return the values, sorted by key, unmodifiable
+	 * @throws ResException with {@code system.internalError} if it is no model of valid values
+	 */
+	public static Map<String, ResValue> model(JsonNode model) {
+		if (!model.isObject()) {
+			throw ResException.internalError("invalid model");
+		}
+		TreeMap<String, ResValue> m = new TreeMap<>();
+		for (Map.Entry<String, JsonNode> e : model.properties()) {
+			m.put(e.getKey(), parseProper(e.getValue()));
+		}
+		return Collections.unmodifiableMap(m);
+	}
+
+	/**
+	 * Parses the values of a collection.
+	 * @param collection the JSON array
+	 * @return the values, unmodifiable
+	 * @throws ResException with {@code system.internalError} if it is no collection of valid values
+	 */
+	public static List<ResValue> collection(JsonNode collection) {
+		if (!collection.isArray()) {
+			throw ResException.internalError("invalid collection");
+		}
+		List<ResValue> l = new ArrayList<>(collection.size());
+		for (JsonNode v : collection) {
+			l.add(parseProper(v));
+		}
+		return Collections.unmodifiableList(l);
 	}
 
 	/**

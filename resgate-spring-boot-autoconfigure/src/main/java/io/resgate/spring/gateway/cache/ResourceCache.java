@@ -24,12 +24,17 @@ import io.resgate.spring.messaging.MessagingException;
 import io.resgate.spring.messaging.MessagingUnavailableException;
 import io.resgate.spring.messaging.NoRespondersException;
 import io.resgate.spring.messaging.RequestTimeoutException;
+import io.resgate.spring.protocol.AccessResponse;
+import io.resgate.spring.protocol.CallResponse;
 import io.resgate.spring.protocol.RawJson;
+import io.resgate.spring.protocol.ResCodec;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
 import io.resgate.spring.protocol.ResourcePattern;
 import io.resgate.spring.protocol.ServiceRequest;
 import io.resgate.spring.protocol.Subjects;
+import io.resgate.spring.protocol.SystemReset;
+import io.resgate.spring.protocol.TokenReset;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
@@ -62,7 +67,7 @@ public final class ResourceCache {
 
 	private final Messaging messaging;
 
-	private final ServiceCodec codec;
+	private final ResCodec codec;
 
 	private final Executor pool;
 
@@ -106,14 +111,14 @@ public final class ResourceCache {
 	/**
 	 * Creates a cache.
 	 * @param messaging the messaging system
-	 * @param codec the service response decoder
+	 * @param codec the codec of the service protocol
 	 * @param pool the executor running the serial contexts
 	 * @param timer the timer for delayed releases
 	 * @param requestTimeout the timeout of service requests
 	 * @param unsubscribeDelay how long an unused resource stays cached
 	 * @param resetThrottle the largest number of get requests in flight for one system reset, 0 for no limit
 	 */
-	public ResourceCache(Messaging messaging, ServiceCodec codec, Executor pool, ScheduledExecutorService timer,
+	public ResourceCache(Messaging messaging, ResCodec codec, Executor pool, ScheduledExecutorService timer,
 			Duration requestTimeout, Duration unsubscribeDelay, int resetThrottle) {
 		this(messaging, codec, pool, timer, requestTimeout, unsubscribeDelay, resetThrottle, GatewayObservations.NONE);
 	}
@@ -121,7 +126,7 @@ public final class ResourceCache {
 	/**
 	 * Creates a cache that observes the requests it sends to services for a client request.
 	 * @param messaging the messaging system
-	 * @param codec the service response decoder
+	 * @param codec the codec of the service protocol
 	 * @param pool the executor running the serial contexts
 	 * @param timer the timer for delayed releases
 	 * @param requestTimeout the timeout of service requests
@@ -129,7 +134,7 @@ public final class ResourceCache {
 	 * @param resetThrottle the largest number of get requests in flight for one system reset, 0 for no limit
 	 * @param observations the gateway's observations
 	 */
-	public ResourceCache(Messaging messaging, ServiceCodec codec, Executor pool, ScheduledExecutorService timer,
+	public ResourceCache(Messaging messaging, ResCodec codec, Executor pool, ScheduledExecutorService timer,
 			Duration requestTimeout, Duration unsubscribeDelay, int resetThrottle, GatewayObservations observations) {
 		this.observations = observations;
 		this.messaging = messaging;
@@ -175,7 +180,7 @@ public final class ResourceCache {
 		}
 	}
 
-	ServiceCodec codec() {
+	ResCodec codec() {
 		return codec;
 	}
 
@@ -262,15 +267,15 @@ public final class ResourceCache {
 	 * @param callback receives the result, in the resource's serial context
 	 */
 	public void access(String name, String query, String cid, RawJson token, boolean isHttp,
-			Consumer<AccessResult> callback) {
-		byte[] payload = codec.codec().encodeRequest(ServiceRequest.access(cid, token, query, isHttp));
+			Consumer<AccessResponse> callback) {
+		byte[] payload = codec.encodeRequest(ServiceRequest.access(cid, token, query, isHttp));
 		sendRequest(name, Subjects.access(name), payload, (data, err) -> {
 			if (err != null) {
-				callback.accept(AccessResult.failed(err));
+				callback.accept(AccessResponse.failed(err));
 				return;
 			}
-			AccessResult a = codec.decodeAccess(data);
-			callback.accept(isHttp ? a : new AccessResult(a.get(), a.call(), a.error(), null));
+			AccessResponse a = codec.decodeAccessResponse(data);
+			callback.accept(isHttp ? a : a.withoutMeta());
 		});
 	}
 
@@ -286,14 +291,14 @@ public final class ResourceCache {
 	 * @param callback receives the result, in the resource's serial context
 	 */
 	public void call(String name, String query, String method, String cid, RawJson token, RawJson params,
-			boolean isHttp, Consumer<CallResult> callback) {
-		byte[] payload = codec.codec().encodeRequest(ServiceRequest.call(cid, token, query, params, isHttp));
+			boolean isHttp, Consumer<CallResponse> callback) {
+		byte[] payload = codec.encodeRequest(ServiceRequest.call(cid, token, query, params, isHttp));
 		sendRequest(name, Subjects.call(name, method), payload, (data, err) -> {
 			if (err != null) {
-				callback.accept(CallResult.failed(err));
+				callback.accept(CallResponse.failed(err));
 				return;
 			}
-			CallResult r = codec.decodeCall(data);
+			CallResponse r = codec.decodeCallResponse(data);
 			if (method.equals("new") && !r.isError() && r.rid() == null) {
 				r = legacyNewResult(r);
 			}
@@ -301,15 +306,15 @@ public final class ResourceCache {
 		});
 	}
 
-	private CallResult legacyNewResult(CallResult r) {
-		JsonNode res = (r.result() == null) ? null : codec.codec().tree(r.result().bytes());
+	private CallResponse legacyNewResult(CallResponse r) {
+		JsonNode res = (r.result() == null) ? null : codec.tree(r.result().bytes());
 		if (res != null && res.isObject() && res.size() == 1 && res.get("rid") != null && res.get("rid").isString()) {
 			String rid = res.get("rid").asString();
 			if (!io.resgate.spring.protocol.Rid.isValid(rid)) {
-				return new CallResult(null, null, ResError.internalError("invalid service response"), r.meta());
+				return new CallResponse(null, null, ResError.internalError("invalid service response"), r.meta());
 			}
 			logger.warn("Deprecated: new call request answered with a rid result instead of a resource response");
-			return new CallResult(null, rid, null, r.meta());
+			return new CallResponse(null, rid, null, r.meta());
 		}
 		return r;
 	}
@@ -321,9 +326,9 @@ public final class ResourceCache {
 	 * @param request the payload (see {@link #authRequest})
 	 * @param callback receives the result, in the resource's serial context
 	 */
-	public void auth(String name, String method, ServiceRequest request, Consumer<CallResult> callback) {
-		sendRequest(name, Subjects.auth(name, method), codec.codec().encodeRequest(request), (data, err) -> {
-			callback.accept((err != null) ? CallResult.failed(err) : codec.decodeCall(data));
+	public void auth(String name, String method, ServiceRequest request, Consumer<CallResponse> callback) {
+		sendRequest(name, Subjects.auth(name, method), codec.encodeRequest(request), (data, err) -> {
+			callback.accept((err != null) ? CallResponse.failed(err) : codec.decodeCallResponse(data));
 		});
 	}
 
@@ -333,9 +338,9 @@ public final class ResourceCache {
 	 * @param request the payload
 	 * @param callback receives the result, on a messaging thread: must not block
 	 */
-	public void customAuth(String subject, ServiceRequest request, Consumer<CallResult> callback) {
-		request(subject, codec.codec().encodeRequest(request),
-				(data, err) -> callback.accept((err != null) ? CallResult.failed(err) : codec.decodeCall(data)));
+	public void customAuth(String subject, ServiceRequest request, Consumer<CallResponse> callback) {
+		request(subject, codec.encodeRequest(request),
+				(data, err) -> callback.accept((err != null) ? CallResponse.failed(err) : codec.decodeCallResponse(data)));
 	}
 
 	/**
@@ -365,7 +370,7 @@ public final class ResourceCache {
 		if (query.isEmpty()) {
 			return EMPTY_GET;
 		}
-		return codec.codec().encodeRequest(ServiceRequest.get(query));
+		return codec.encodeRequest(ServiceRequest.get(query));
 	}
 
 	/**
@@ -730,9 +735,9 @@ public final class ResourceCache {
 		List<ResourcePattern> resources;
 		List<ResourcePattern> access;
 		try {
-			ObjectNode n = (data.length == 0) ? JsonNodeFactory.instance.objectNode() : codec.object(data);
-			resources = patterns(n.get("resources"));
-			access = patterns(n.get("access"));
+			SystemReset reset = codec.decodeSystemReset(data);
+			resources = reset.resources();
+			access = reset.access();
 		}
 		catch (ResException ex) {
 			logger.error("Error decoding system reset: " + ex.getError().message());
@@ -764,47 +769,13 @@ public final class ResourceCache {
 		return false;
 	}
 
-	private static List<ResourcePattern> patterns(JsonNode arr) {
-		List<ResourcePattern> list = new ArrayList<>();
-		if (arr == null || arr.isNull()) {
-			return list;
-		}
-		if (!arr.isArray()) {
-			throw ServiceCodec.internal("patterns must be an array");
-		}
-		for (JsonNode p : arr) {
-			if (!p.isString()) {
-				throw ServiceCodec.internal("pattern must be a string");
-			}
-			if (ResourcePattern.isValid(p.asString())) {
-				list.add(ResourcePattern.of(p.asString()));
-			}
-		}
-		return list;
-	}
-
 	private void onTokenReset(byte[] data) {
-		Set<String> tids = new HashSet<>();
+		Set<String> tids;
 		String subject;
 		try {
-			ObjectNode n = (data.length == 0) ? JsonNodeFactory.instance.objectNode() : codec.object(data);
-			JsonNode s = n.get("subject");
-			if (s != null && !s.isNull() && !s.isString()) {
-				throw ServiceCodec.internal("subject must be a string");
-			}
-			subject = (s == null || s.isNull()) ? "" : s.asString();
-			JsonNode arr = n.get("tids");
-			if (arr != null && !arr.isNull()) {
-				if (!arr.isArray()) {
-					throw ServiceCodec.internal("tids must be an array");
-				}
-				for (JsonNode t : arr) {
-					if (!t.isString()) {
-						throw ServiceCodec.internal("tid must be a string");
-					}
-					tids.add(t.asString());
-				}
-			}
+			TokenReset reset = codec.decodeTokenReset(data);
+			tids = reset.tids();
+			subject = reset.subject();
 		}
 		catch (ResException ex) {
 			logger.error("Error decoding system token reset: " + ex.getError().message());

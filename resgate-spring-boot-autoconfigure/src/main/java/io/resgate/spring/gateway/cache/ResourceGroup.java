@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 
 import io.resgate.spring.messaging.Message;
 import io.resgate.spring.messaging.MessageSubscription;
+import io.resgate.spring.protocol.QueryResponse;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
 import org.apache.commons.logging.Log;
@@ -154,7 +155,7 @@ final class ResourceGroup {
 		JsonNode payload = null;
 		if (m.data().length > 0) {
 			try {
-				payload = cache.codec().codec().tree(m.data());
+				payload = cache.codec().tree(m.data());
 			}
 			catch (ResException ex) {
 				logger.error("Error processing event " + m.subject() + ": malformed payload "
@@ -171,12 +172,7 @@ final class ResourceGroup {
 		}
 		String subject;
 		try {
-			ObjectNode n = cache.codec().object(m.data());
-			JsonNode s = n.get("subject");
-			if (s != null && !s.isNull() && !s.isString()) {
-				throw ServiceCodec.internal("invalid subject");
-			}
-			subject = (s == null || s.isNull()) ? "" : s.asString();
+			subject = cache.codec().decodeQueryEvent(m.data());
 		}
 		catch (ResException ex) {
 			logger.error("Error processing event " + m.subject() + ": malformed payload");
@@ -204,9 +200,17 @@ final class ResourceGroup {
 		if (err != null) {
 			return;
 		}
-		ServiceCodec.QueryResult result;
+		QueryResponse result;
+		Map<String, ResValue> model = null;
+		List<ResValue> collection = null;
 		try {
 			result = cache.codec().decodeQueryResponse(data);
+			if (result.model() != null) {
+				model = ResValue.model(result.model());
+			}
+			else if (result.collection() != null) {
+				collection = ResValue.collection(result.collection());
+			}
 		}
 		catch (ResException ex) {
 			if (ex.getError().is(ResError.CODE_NOT_FOUND)) {
@@ -219,24 +223,24 @@ final class ResourceGroup {
 			return;
 		}
 		if (result.events() != null) {
-			for (Map.Entry<String, JsonNode> ev : result.events()) {
-				rs.handleEvent(new ResourceEvent(ev.getKey(), ev.getValue().isNull() ? null : ev.getValue()));
+			for (QueryResponse.Event ev : result.events()) {
+				rs.handleEvent(new ResourceEvent(ev.event(), ev.data()));
 			}
 		}
-		else if (result.model() != null) {
+		else if (model != null) {
 			if (rs.load != CachedResource.Load.MODEL) {
 				logger.error("Error processing query event for " + name + "?" + rs.query + ": non-model payload");
 				return;
 			}
-			rs.resetModel(result.model());
+			rs.resetModel(model);
 		}
-		else if (result.collection() != null) {
+		else if (collection != null) {
 			if (rs.load != CachedResource.Load.COLLECTION) {
 				logger.error("Error processing query event for " + name + "?" + rs.query
 						+ ": non-collection payload");
 				return;
 			}
-			rs.resetCollection(result.collection());
+			rs.resetCollection(collection);
 		}
 	}
 

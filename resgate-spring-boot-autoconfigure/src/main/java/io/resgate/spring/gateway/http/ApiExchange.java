@@ -4,11 +4,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.resgate.spring.gateway.auth.ConnectionToken;
-import io.resgate.spring.gateway.cache.CallResult;
 import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.requests.GatewayService;
 import io.resgate.spring.gateway.session.ClientConnection;
 import io.resgate.spring.gateway.session.ResourceSet;
+import io.resgate.spring.protocol.CallResponse;
 import io.resgate.spring.protocol.Meta;
 import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResError;
@@ -97,7 +97,7 @@ final class ApiExchange {
 		start(info, () -> gateway.methodRequests().call(conn, rid, method, params, r -> onCall(r.result(), r.accessMeta())));
 	}
 
-	private void onCall(CallResult r, Meta accessMeta) {
+	private void onCall(CallResponse r, Meta accessMeta) {
 		Meta meta = MetaHeaders.merge(accessMeta, r.meta());
 		if (r.isError()) {
 			finish(new ApiReplies.Outcome(null, null, r.error(), meta));

@@ -32,32 +32,7 @@ final class MetaHeaders {
 	 * @return the canonical key
 	 */
 	static String canonicalKey(String key) {
-		for (int i = 0; i < key.length(); i++) {
-			if (!isTokenChar(key.charAt(i))) {
-				return key;
-			}
-		}
-		StringBuilder sb = new StringBuilder(key.length());
-		boolean upper = true;
-		for (int i = 0; i < key.length(); i++) {
-			char c = key.charAt(i);
-			if (upper && c >= 'a' && c <= 'z') {
-				c = (char) (c - 'a' + 'A');
-			}
-			else if (!upper && c >= 'A' && c <= 'Z') {
-				c = (char) (c - 'A' + 'a');
-			}
-			sb.append(c);
-			upper = c == '-';
-		}
-		return sb.toString();
-	}
-
-	private static boolean isTokenChar(char c) {
-		if (c > 126 || c <= 32) {
-			return false;
-		}
-		return "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+		return Meta.canonicalKey(key);
 	}
 
 	/**

@@ -1,6 +1,6 @@
 package io.resgate.spring.gateway.requests;
 
-import io.resgate.spring.gateway.cache.CallResult;
+import io.resgate.spring.protocol.CallResponse;
 import io.resgate.spring.protocol.Meta;
 
 /**
@@ -10,5 +10,5 @@ import io.resgate.spring.protocol.Meta;
  * @param result the call result
  * @param accessMeta the meta of the access response (HTTP only), or {@code null}
  */
-public record CallOutcome(CallResult result, Meta accessMeta) {
+public record CallOutcome(CallResponse result, Meta accessMeta) {
 }

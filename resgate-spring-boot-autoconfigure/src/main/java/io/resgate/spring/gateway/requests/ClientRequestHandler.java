@@ -3,13 +3,13 @@ package io.resgate.spring.gateway.requests;
 import java.nio.charset.StandardCharsets;
 
 import io.micrometer.observation.Observation;
-import io.resgate.spring.gateway.cache.CallResult;
 import io.resgate.spring.gateway.cache.GatewayObservations;
 import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.session.ClientConnection;
 import io.resgate.spring.gateway.session.ClientMessages;
 import io.resgate.spring.gateway.session.GatewayStats;
 import io.resgate.spring.gateway.session.ProtocolVersion;
+import io.resgate.spring.protocol.CallResponse;
 import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
@@ -295,7 +295,7 @@ public final class ClientRequestHandler {
 		 * Answers a call, auth or new request with the service's response: a payload, or a resource,
 		 * which the client then subscribes (a client older than 1.2.0 gets its ID alone, as Resgate does).
 		 */
-		void call(CallResult r) {
+		void call(CallResponse r) {
 			if (r.isError()) {
 				error(r.error());
 			}

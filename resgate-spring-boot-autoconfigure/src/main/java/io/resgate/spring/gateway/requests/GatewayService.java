@@ -17,18 +17,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.resgate.spring.gateway.cache.GatewayObservations;
 import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.cache.ResourceCache;
 import io.resgate.spring.gateway.cache.SerialExecutor;
-import io.resgate.spring.gateway.cache.ServiceCodec;
 import io.resgate.spring.gateway.session.ClientConnection;
 import io.resgate.spring.gateway.session.ClientMessages;
 import io.resgate.spring.gateway.session.ClientSink;
 import io.resgate.spring.gateway.session.GatewayStats;
 import io.resgate.spring.gateway.session.OutboundBacklog;
 import io.resgate.spring.gateway.session.WriteDeadline;
-import io.micrometer.observation.ObservationRegistry;
 import io.resgate.spring.messaging.ConnectionEvent;
 import io.resgate.spring.messaging.Message;
 import io.resgate.spring.messaging.MessageSubscription;
@@ -133,7 +132,7 @@ public final class GatewayService implements AutoCloseable {
 		int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
 		this.pool = Executors.newFixedThreadPool(threads, daemon("resgate-gateway-"));
 		this.timer = Timers.singleThread("resgate-gateway-timer");
-		this.cache = new ResourceCache(messaging, new ServiceCodec(codec), pool, timer, settings.requestTimeout(),
+		this.cache = new ResourceCache(messaging, codec, pool, timer, settings.requestTimeout(),
 				settings.unsubscribeDelay(), settings.resetThrottle(), observations);
 		this.requests = new ClientRequestHandler(messages, stats, observations, resourceRequests, methodRequests);
 	}

@@ -2,9 +2,9 @@ package io.resgate.spring.gateway.requests;
 
 import java.util.function.Consumer;
 
-import io.resgate.spring.gateway.cache.CallResult;
 import io.resgate.spring.gateway.session.ClientConnection;
 import io.resgate.spring.gateway.session.Subscription;
+import io.resgate.spring.protocol.CallResponse;
 import io.resgate.spring.protocol.Meta;
 import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResError;
@@ -30,12 +30,12 @@ public final class MethodRequests {
 		sub.access(a -> {
 			Meta meta = a.meta();
 			if (ResourceRequests.isDirectResponseStatus(meta)) {
-				answer.accept(new CallOutcome(CallResult.failed(a.error()), meta));
+				answer.accept(new CallOutcome(CallResponse.failed(a.error()), meta));
 				return;
 			}
 			ResError err = a.canCall(method);
 			if (err != null) {
-				answer.accept(new CallOutcome(CallResult.failed(err), meta));
+				answer.accept(new CallOutcome(CallResponse.failed(err), meta));
 				return;
 			}
 			conn.sendCall(sub, method, params, r -> answer.accept(new CallOutcome(r, meta)));
@@ -50,7 +50,7 @@ public final class MethodRequests {
 	 * @param params the parameters, or {@code null}
 	 * @param answer receives the service's response, in the connection's context
 	 */
-	public void auth(ClientConnection conn, String rid, String method, RawJson params, Consumer<CallResult> answer) {
+	public void auth(ClientConnection conn, String rid, String method, RawJson params, Consumer<CallResponse> answer) {
 		conn.sendAuth(rid, method, params, false, conn.isHttp(), answer);
 	}
 
@@ -62,7 +62,7 @@ public final class MethodRequests {
 	 * @param method the method
 	 * @param answer receives the service's response, in the connection's context
 	 */
-	public void headerAuth(ClientConnection conn, String rid, String method, Consumer<CallResult> answer) {
+	public void headerAuth(ClientConnection conn, String rid, String method, Consumer<CallResponse> answer) {
 		conn.sendAuth(rid, method, null, true, true, answer);
 	}
 
@@ -74,11 +74,11 @@ public final class MethodRequests {
 	 * @param params the parameters, or {@code null}
 	 * @param answer receives the outcome, in the connection's context: a resource ID or an error
 	 */
-	public void newResource(ClientConnection conn, String rid, RawJson params, Consumer<CallResult> answer) {
+	public void newResource(ClientConnection conn, String rid, RawJson params, Consumer<CallResponse> answer) {
 		call(conn, rid, "new", params, o -> {
-			CallResult r = o.result();
+			CallResponse r = o.result();
 			if (!r.isError() && r.rid() == null) {
-				r = CallResult.failed(ResError.internalError("non-resource response on new request"));
+				r = CallResponse.failed(ResError.internalError("non-resource response on new request"));
 			}
 			answer.accept(r);
 		});

@@ -3,23 +3,23 @@ package io.resgate.spring.gateway.session;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import io.resgate.spring.gateway.cache.AccessResult;
 import io.resgate.spring.gateway.cache.CacheConnection;
-import io.resgate.spring.gateway.cache.CallResult;
 import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.cache.ResourceCache;
 import io.resgate.spring.gateway.cache.ResourceState;
 import io.resgate.spring.gateway.cache.SerialExecutor;
 import io.resgate.spring.gateway.cache.Throttle;
 import io.resgate.spring.messaging.Message;
+import io.resgate.spring.protocol.AccessResponse;
+import io.resgate.spring.protocol.CallResponse;
 import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
 import io.resgate.spring.protocol.Rid;
 import io.resgate.spring.protocol.ServiceRequest;
+import io.resgate.spring.protocol.TokenEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One client connection: its connection ID, token, protocol version and subscriptions. Everything
@@ -314,7 +314,7 @@ public final class ClientConnection implements CacheConnection {
 		return subs.rids();
 	}
 
-	void access(Subscription sub, Consumer<AccessResult> callback) {
+	void access(Subscription sub, Consumer<AccessResponse> callback) {
 		cache.access(sub.resourceName(), sub.resourceQuery(), cid, token, http, callback);
 	}
 
@@ -364,7 +364,7 @@ public final class ClientConnection implements CacheConnection {
 	 * @param params the parameters as the client sent them, or {@code null}
 	 * @param callback receives the response, in the connection's serial context
 	 */
-	public void sendCall(Subscription sub, String method, RawJson params, Consumer<CallResult> callback) {
+	public void sendCall(Subscription sub, String method, RawJson params, Consumer<CallResponse> callback) {
 		cache.call(sub.resourceName(), sub.resourceQuery(), method, cid, token, params, http,
 				r -> enqueueNow(() -> callback.accept(r)));
 	}
@@ -379,7 +379,7 @@ public final class ClientConnection implements CacheConnection {
 	 * @param callback receives the response, in the connection's serial context
 	 */
 	public void sendAuth(String rid, String method, RawJson params, boolean omitParams, boolean isHttp,
-			Consumer<CallResult> callback) {
+			Consumer<CallResponse> callback) {
 		String expanded = expandCid(rid);
 		int q = expanded.indexOf('?');
 		String name = (q < 0) ? expanded : expanded.substring(0, q);
@@ -402,33 +402,15 @@ public final class ClientConnection implements CacheConnection {
 	}
 
 	private void onTokenEvent(byte[] data) {
-		RawJson newToken = null;
-		String newTid = null;
+		TokenEvent event;
 		try {
-			JsonNode n = messages.codec().tree(data);
-			if (!n.isNull() && !n.isMissingNode()) {
-				if (!n.isObject()) {
-					throw new ResException(ResError.internalError("token event must be an object"));
-				}
-				JsonNode tok = n.get("token");
-				if (tok != null) {
-					// as Resgate: a token member set to null is a token, unlike an absent one
-					newToken = tok.isNull() ? RawJson.NULL : RawJson.of(messages.codec().encode(tok));
-				}
-				JsonNode t = n.get("tid");
-				if (t != null && !t.isNull()) {
-					if (!t.isString()) {
-						throw new ResException(ResError.internalError("tid must be a string"));
-					}
-					newTid = t.asString();
-				}
-			}
+			event = messages.codec().decodeTokenEvent(data);
 		}
 		catch (ResException ex) {
 			logger.error("Error processing token event: malformed event payload: " + ex.getError().message());
 			return;
 		}
-		setToken(newToken, newTid);
+		setToken(event.token(), event.tid());
 	}
 
 	/**

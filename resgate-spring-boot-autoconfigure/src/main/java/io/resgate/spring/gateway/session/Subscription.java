@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
-import io.resgate.spring.gateway.cache.AccessResult;
 import io.resgate.spring.gateway.cache.CacheSubscriber;
 import io.resgate.spring.gateway.cache.CachedResource;
 import io.resgate.spring.gateway.cache.ResValue;
@@ -18,6 +17,7 @@ import io.resgate.spring.gateway.cache.ResourceEvent;
 import io.resgate.spring.gateway.cache.ResourceState;
 import io.resgate.spring.gateway.cache.ResourceType;
 import io.resgate.spring.gateway.cache.Throttle;
+import io.resgate.spring.protocol.AccessResponse;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
 import org.apache.commons.logging.Log;
@@ -83,9 +83,9 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 
 	private List<ResourceEvent> eventQueue = new ArrayList<>();
 
-	private AccessResult access;
+	private AccessResponse access;
 
-	private List<Consumer<AccessResult>> accessCallbacks = new ArrayList<>();
+	private List<Consumer<AccessResponse>> accessCallbacks = new ArrayList<>();
 
 	private int flags;
 
@@ -729,7 +729,7 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 		}
 	}
 
-	private void loadAccess(Consumer<AccessResult> callback, Throttle t) {
+	private void loadAccess(Consumer<AccessResponse> callback, Throttle t) {
 		if (access != null) {
 			callback.accept(access);
 			return;
@@ -747,13 +747,13 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 				if (state == State.DISPOSED) {
 					return;
 				}
-				List<Consumer<AccessResult>> cbs = accessCallbacks;
+				List<Consumer<AccessResponse>> cbs = accessCallbacks;
 				flags &= ~FLAG_ACCESS_CALLED;
 				if (a.isCacheable()) {
 					access = a;
 				}
 				accessCallbacks = new ArrayList<>();
-				for (Consumer<AccessResult> cb : cbs) {
+				for (Consumer<AccessResponse> cb : cbs) {
 					cb.accept(a);
 				}
 			});
@@ -771,7 +771,7 @@ public final class Subscription implements CacheSubscriber, ClientResource {
 	 * lasts, or else from an access request.
 	 * @param callback receives the result, in the connection's context
 	 */
-	public void access(Consumer<AccessResult> callback) {
+	public void access(Consumer<AccessResponse> callback) {
 		loadAccess(callback, null);
 	}
 

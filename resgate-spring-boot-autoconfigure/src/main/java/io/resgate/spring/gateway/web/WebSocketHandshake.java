@@ -20,14 +20,13 @@ import java.util.concurrent.TimeoutException;
 
 import io.resgate.spring.gateway.auth.ConnectionToken;
 import io.resgate.spring.gateway.auth.ConnectionTokenResolver;
-import io.resgate.spring.gateway.cache.CallResult;
 import io.resgate.spring.gateway.cache.HttpRequestInfo;
-import io.resgate.spring.gateway.cache.ServiceCodec;
 import io.resgate.spring.gateway.http.ApiPath;
 import io.resgate.spring.gateway.http.HttpErrors;
 import io.resgate.spring.gateway.requests.GatewayService;
 import io.resgate.spring.gateway.session.ClientConnection;
 import io.resgate.spring.gateway.session.OutboundQueue;
+import io.resgate.spring.protocol.CallResponse;
 import io.resgate.spring.protocol.Meta;
 import io.resgate.spring.protocol.ResError;
 import jakarta.servlet.ServletException;
@@ -194,23 +193,23 @@ public final class WebSocketHandshake implements HttpRequestHandler, SmartLifecy
 	 * @return whether the upgrade may go on
 	 */
 	private boolean headerAuth(ClientConnection conn, HttpServletResponse response) throws IOException {
-		CompletableFuture<CallResult> done = new CompletableFuture<>();
+		CompletableFuture<CallResponse> done = new CompletableFuture<>();
 		conn.enqueue(() -> gateway.methodRequests().headerAuth(conn, headerAuthRid, headerAuthMethod, done::complete));
-		CallResult r;
+		CallResponse r;
 		try {
 			r = done.get(gateway.settings().requestTimeout().toMillis() * 10 + 1000, TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException | ExecutionException ex) {
-			r = CallResult.failed(ResError.TIMEOUT);
+			r = CallResponse.failed(ResError.TIMEOUT);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			r = CallResult.failed(ResError.TIMEOUT);
+			r = CallResponse.failed(ResError.TIMEOUT);
 		}
 		return applyMeta(r, response);
 	}
 
-	private boolean applyMeta(CallResult r, HttpServletResponse response) throws IOException {
+	private boolean applyMeta(CallResponse r, HttpServletResponse response) throws IOException {
 		Meta meta = r.meta();
 		if (meta == null) {
 			return true;
@@ -314,7 +313,7 @@ public final class WebSocketHandshake implements HttpRequestHandler, SmartLifecy
 	static HttpRequestInfo requestInfo(HttpServletRequest request) {
 		Map<String, List<String>> header = new LinkedHashMap<>();
 		for (String name : Collections.list(request.getHeaderNames())) {
-			header.computeIfAbsent(ServiceCodec.canonicalHeaderKey(name), k -> new ArrayList<>())
+			header.computeIfAbsent(Meta.canonicalKey(name), k -> new ArrayList<>())
 				.addAll(Collections.list(request.getHeaders(name)));
 		}
 		String host = request.getHeader("Host");

@@ -20,6 +20,7 @@ import io.micrometer.observation.Observation;
 
 import io.resgate.spring.messaging.Message;
 import io.resgate.spring.messaging.MessageHandler;
+import io.resgate.spring.protocol.Meta;
 import io.resgate.spring.protocol.PreResponse;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
@@ -241,7 +242,7 @@ final class RequestDispatcher implements MessageHandler {
 		core.publish(ctx.replyTo(), Responses.error(core.codec(), error, meta(ctx, rr)));
 	}
 
-	private ObjectNode meta(RequestContext ctx, ResResponse<?> rr) {
+	private Meta meta(RequestContext ctx, ResResponse<?> rr) {
 		if (!ctx.isHttp() || ctx.requestType() == RequestType.GET) {
 			return null;
 		}

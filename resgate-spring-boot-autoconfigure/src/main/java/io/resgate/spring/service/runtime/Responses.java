@@ -5,15 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
+import io.resgate.spring.protocol.Meta;
 import io.resgate.spring.protocol.ResCodec;
 import io.resgate.spring.protocol.ResError;
+import io.resgate.spring.protocol.ServiceResponse;
+import io.resgate.spring.protocol.Value;
 
 /**
- * Encodes RES-Service responses exactly as go-res does: {@code result}, {@code resource} or
- * {@code error}, then the optional {@code meta}.
+ * The service side's RES-Service responses: constant ones, and the others encoded by the protocol's
+ * codec ({@link ResCodec#encodeResponse}) as go-res writes them.
  */
 final class Responses {
 
@@ -46,53 +47,24 @@ final class Responses {
 		return s.getBytes(StandardCharsets.UTF_8);
 	}
 
-	static ObjectNode meta(Integer status, Map<String, List<String>> headers) {
-		if ((status == null || status == 0) && (headers == null || headers.isEmpty())) {
+	static Meta meta(Integer status, Map<String, List<String>> headers) {
+		boolean hasStatus = status != null && status != 0;
+		boolean hasHeaders = headers != null && !headers.isEmpty();
+		if (!hasStatus && !hasHeaders) {
 			return null;
 		}
-		ObjectNode meta = JsonNodeFactory.instance.objectNode();
-		if (status != null && status != 0) {
-			meta.put("status", status);
-		}
-		if (headers != null && !headers.isEmpty()) {
-			ObjectNode h = meta.putObject("header");
-			headers.forEach((k, v) -> {
-				var arr = h.putArray(k);
-				v.forEach(arr::add);
-			});
-		}
-		return meta;
+		return new Meta(hasStatus ? status : null, hasHeaders ? headers : null);
 	}
 
-	static byte[] result(ResCodec codec, JsonNode result, ObjectNode meta) {
-		ObjectNode n = JsonNodeFactory.instance.objectNode();
-		n.set("result", (result == null) ? JsonNodeFactory.instance.nullNode() : result);
-		if (meta != null) {
-			n.set("meta", meta);
-		}
-		return codec.encode(n);
+	static byte[] result(ResCodec codec, JsonNode result, Meta meta) {
+		return codec.encodeResponse(new ServiceResponse(result, null, null, meta));
 	}
 
-	static byte[] resource(ResCodec codec, String rid, ObjectNode meta) {
-		ObjectNode n = JsonNodeFactory.instance.objectNode();
-		n.putObject("resource").put("rid", rid);
-		if (meta != null) {
-			n.set("meta", meta);
-		}
-		return codec.encode(n);
+	static byte[] resource(ResCodec codec, String rid, Meta meta) {
+		return codec.encodeResponse(new ServiceResponse(null, new Value.Ref(rid, false), null, meta));
 	}
 
-	static byte[] error(ResCodec codec, ResError error, ObjectNode meta) {
-		ObjectNode n = JsonNodeFactory.instance.objectNode();
-		ObjectNode e = n.putObject("error");
-		e.put("code", error.code());
-		e.put("message", error.message());
-		if (error.data() != null && !error.data().isNull()) {
-			e.set("data", error.data());
-		}
-		if (meta != null) {
-			n.set("meta", meta);
-		}
-		return codec.encode(n);
+	static byte[] error(ResCodec codec, ResError error, Meta meta) {
+		return codec.encodeResponse(new ServiceResponse(null, null, error, meta));
 	}
 }

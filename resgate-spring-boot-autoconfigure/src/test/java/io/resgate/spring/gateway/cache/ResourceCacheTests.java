@@ -30,7 +30,7 @@ class ResourceCacheTests {
 
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
-	private final ResourceCache cache = new ResourceCache(bus, new ServiceCodec(new ResCodec()), pool, timer,
+	private final ResourceCache cache = new ResourceCache(bus, new ResCodec(), pool, timer,
 			Duration.ofSeconds(2), Duration.ofMillis(100), 0);
 
 	private final BlockingQueue<Message> requests = new LinkedBlockingQueue<>();

@@ -1,7 +1,4 @@
-package io.resgate.spring.gateway.cache;
-
-import io.resgate.spring.protocol.Meta;
-import io.resgate.spring.protocol.ResError;
+package io.resgate.spring.protocol;
 
 /**
  * The outcome of an access request: the {@code get} flag and {@code call} list, or an error.
@@ -11,15 +8,20 @@ import io.resgate.spring.protocol.ResError;
  * @param error the error of a failed request, else {@code null}
  * @param meta the meta object of the response, or {@code null}
  */
-public record AccessResult(boolean get, String call, ResError error, Meta meta) {
+public record AccessResponse(boolean get, String call, ResError error, Meta meta) {
 
 	/**
 	 * A failed access request.
 	 * @param error the error
-	 * @return the result
+	 * @return the response
 	 */
-	public static AccessResult failed(ResError error) {
-		return new AccessResult(false, null, error, null);
+	public static AccessResponse failed(ResError error) {
+		return new AccessResponse(false, null, error, null);
+	}
+
+	/** @return the same response without its meta object */
+	public AccessResponse withoutMeta() {
+		return (meta == null) ? this : new AccessResponse(get, call, error, null);
 	}
 
 	/**
@@ -48,18 +50,24 @@ public record AccessResult(boolean get, String call, ResError error, Meta meta) 
 		if (call.equals("*")) {
 			return null;
 		}
-		for (String m : call.split(",", -1)) {
-			if (m.equals(method)) {
+		int start = 0;
+		while (start <= call.length()) {
+			int end = call.indexOf(',', start);
+			if (end < 0) {
+				end = call.length();
+			}
+			if (end - start == method.length() && call.startsWith(method, start)) {
 				return null;
 			}
+			start = end + 1;
 		}
 		return ResError.ACCESS_DENIED;
 	}
 
 	/**
-	 * Tells if this result may be reused while the client keeps its subscription: a real answer or
+	 * Tells if this response may be reused while the client keeps its subscription: a real answer or
 	 * an explicit access denial, but not a timeout or other failure.
-	 * @return whether it may be cached
+	 * @return whether it may be kept
 	 */
 	public boolean isCacheable() {
 		return error == null || error.is(ResError.CODE_ACCESS_DENIED);

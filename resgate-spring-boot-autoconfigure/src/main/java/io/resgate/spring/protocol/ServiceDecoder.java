@@ -1,0 +1,450 @@
+package io.resgate.spring.protocol;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads what services send to a gateway (responses and system events), strictly, as Resgate does:
+ * anything malformed is a {@code system.internalError}. Results that are passed on are kept as raw
+ * JSON (read with a streaming parser, nested up to 10,000 levels like Resgate's decoder); the gateway
+ * reads the others as trees. Used through {@link ResCodec}.
+ */
+final class ServiceDecoder {
+
+	/** Reads responses whose results are passed on raw: nested as deep as Go's JSON decoder allows. */
+	private static final StreamReadConstraints RAW = StreamReadConstraints.builder()
+		.maxNestingDepth(10_000)
+		.maxNumberLength(Integer.MAX_VALUE)
+		.maxNameLength(Integer.MAX_VALUE)
+		.maxStringLength(Integer.MAX_VALUE)
+		.build();
+
+	private final JsonMapper mapper;
+
+	private final JsonFactory factory = JsonFactory.builder().streamReadConstraints(RAW).build();
+
+	/** Reads one member of a response being parsed. */
+	private final ObjectReader member;
+
+	ServiceDecoder(JsonMapper mapper) {
+		this.mapper = mapper;
+		this.member = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+	}
+
+	static ResException internal(String message) {
+		return new ResException(ResError.internalError(message));
+	}
+
+	// --- Responses ---------------------------------------------------------------------------
+
+	/** The members of a response, read in one pass: the result kept raw, the others as trees. */
+	private static final class Members {
+		RawJson result;
+
+		JsonNode resource;
+
+		JsonNode error;
+
+		JsonNode meta;
+	}
+
+	private Members members(byte[] payload) {
+		try (JsonParser p = factory.createParser(ObjectReadContext.empty(), payload)) {
+			JsonToken first = p.nextToken();
+			if (first != JsonToken.START_OBJECT) {
+				if (first != null) {
+					p.skipChildren();
+					if (p.nextToken() != null) {
+						throw internal("invalid JSON: trailing content");
+					}
+				}
+				throw internal("invalid service response");
+			}
+			Members m = new Members();
+			while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = p.currentName();
+				p.nextToken();
+				switch (name) {
+					case "result" -> m.result = span(p, payload);
+					case "resource" -> m.resource = member.readTree(p);
+					case "error" -> m.error = member.readTree(p);
+					case "meta" -> m.meta = member.readTree(p);
+					default -> p.skipChildren();
+				}
+			}
+			if (p.nextToken() != null) {
+				throw internal("invalid JSON: trailing content");
+			}
+			return m;
+		}
+		catch (JacksonException ex) {
+			throw internal("invalid JSON: " + ex.getOriginalMessage());
+		}
+	}
+
+	private static RawJson span(JsonParser p, byte[] payload) {
+		int from = (int) p.currentTokenLocation().getByteOffset();
+		p.skipChildren();
+		p.finishToken();
+		int to = (int) p.currentLocation().getByteOffset();
+		return RawJson.copyOf(payload, from, to);
+	}
+
+	private static boolean present(JsonNode n) {
+		return n != null && !n.isNull();
+	}
+
+	AccessResponse accessResponse(byte[] payload) {
+		Members n;
+		Meta meta;
+		try {
+			n = members(payload);
+			meta = meta(n.meta);
+		}
+		catch (ResException ex) {
+			return AccessResponse.failed(ex.getError());
+		}
+		try {
+			if (present(n.error)) {
+				return new AccessResponse(false, null, error(n.error), meta);
+			}
+			if (n.result == null || n.result.isNull()) {
+				return new AccessResponse(false, null, internal("response missing result").getError(), meta);
+			}
+			return accessResult(n.result.bytes(), meta);
+		}
+		catch (ResException ex) {
+			return new AccessResponse(false, null, ex.getError(), meta);
+		}
+	}
+
+	private AccessResponse accessResult(byte[] result, Meta meta) {
+		try (JsonParser p = factory.createParser(ObjectReadContext.empty(), result)) {
+			if (p.nextToken() != JsonToken.START_OBJECT) {
+				throw internal("invalid access result");
+			}
+			boolean get = false;
+			String call = null;
+			while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = p.currentName();
+				JsonToken t = p.nextToken();
+				switch (name) {
+					case "get" -> {
+						if (t != JsonToken.VALUE_NULL && !t.isBoolean()) {
+							throw internal("invalid get flag");
+						}
+						get = t == JsonToken.VALUE_TRUE;
+					}
+					case "call" -> {
+						if (t != JsonToken.VALUE_NULL && t != JsonToken.VALUE_STRING) {
+							throw internal("invalid call list");
+						}
+						call = (t == JsonToken.VALUE_STRING) ? p.getString() : null;
+					}
+					default -> p.skipChildren();
+				}
+			}
+			return new AccessResponse(get, call, null, meta);
+		}
+	}
+
+	CallResponse callResponse(byte[] payload) {
+		Members n;
+		Meta meta;
+		try {
+			n = members(payload);
+			meta = meta(n.meta);
+		}
+		catch (ResException ex) {
+			return CallResponse.failed(ex.getError());
+		}
+		try {
+			String rid = null;
+			if (present(n.resource)) {
+				if (!n.resource.isObject()) {
+					throw internal("invalid resource response");
+				}
+				JsonNode r = n.resource.get("rid");
+				if (r != null && !r.isNull() && !r.isString()) {
+					throw internal("invalid resource response");
+				}
+				rid = (r == null || r.isNull()) ? "" : r.asString();
+			}
+			if (present(n.error)) {
+				return new CallResponse(null, null, error(n.error), meta);
+			}
+			if (rid != null) {
+				if (!Rid.isValid(rid)) {
+					throw internal("invalid service response");
+				}
+				return new CallResponse(null, rid, null, meta);
+			}
+			if (n.result == null) {
+				throw internal("response missing result");
+			}
+			return new CallResponse(n.result, null, null, meta);
+		}
+		catch (ResException ex) {
+			return new CallResponse(null, null, ex.getError(), meta);
+		}
+	}
+
+	ObjectNode object(byte[] payload) {
+		if (payload == null || payload.length == 0) {
+			throw internal("invalid service response");
+		}
+		JsonNode n;
+		try {
+			n = mapper.readTree(payload);
+		}
+		catch (JacksonException ex) {
+			throw internal("invalid JSON: " + ex.getOriginalMessage());
+		}
+		if (n == null || !n.isObject()) {
+			throw internal("invalid service response");
+		}
+		return (ObjectNode) n;
+	}
+
+	/** @return the result object of a response that must have one; an error response is thrown */
+	private JsonNode result(byte[] payload, String what) {
+		ObjectNode n = object(payload);
+		JsonNode err = n.get("error");
+		if (present(err)) {
+			throw new ResException(error(err));
+		}
+		JsonNode result = n.get("result");
+		if (!present(result)) {
+			throw internal("response missing result");
+		}
+		if (!result.isObject()) {
+			throw internal("invalid " + what + " result");
+		}
+		return result;
+	}
+
+	GetResponse getResponse(byte[] payload) {
+		JsonNode result = result(payload, "get");
+		JsonNode q = result.get("query");
+		String query = "";
+		if (present(q)) {
+			if (!q.isString()) {
+				throw internal("invalid query");
+			}
+			query = q.asString();
+		}
+		JsonNode model = result.get("model");
+		JsonNode collection = result.get("collection");
+		boolean hasModel = present(model);
+		boolean hasCollection = present(collection);
+		if (hasModel == hasCollection) {
+			throw internal("invalid service response");
+		}
+		return hasModel ? new GetResponse(model, null, query) : new GetResponse(null, collection, query);
+	}
+
+	QueryResponse queryResponse(byte[] payload) {
+		JsonNode result = result(payload, "query");
+		JsonNode events = result.get("events");
+		JsonNode model = result.get("model");
+		JsonNode collection = result.get("collection");
+		boolean hasModel = present(model);
+		boolean hasCollection = present(collection);
+		if (present(events)) {
+			if (hasModel || hasCollection || !events.isArray()) {
+				throw internal("invalid service response");
+			}
+			List<QueryResponse.Event> list = new ArrayList<>();
+			for (JsonNode ev : events) {
+				if (!ev.isObject()) {
+					throw internal("invalid query event");
+				}
+				JsonNode name = ev.get("event");
+				if (present(name) && !name.isString()) {
+					throw internal("invalid query event");
+				}
+				JsonNode data = ev.get("data");
+				list.add(new QueryResponse.Event(present(name) ? name.asString() : "", present(data) ? data : null));
+			}
+			return new QueryResponse(list, null, null);
+		}
+		if (hasModel && hasCollection) {
+			throw internal("invalid service response");
+		}
+		return new QueryResponse(null, hasModel ? model : null, hasCollection ? collection : null);
+	}
+
+	/**
+	 * Reads an error object strictly: the code and message must be strings if present.
+	 * @param err the JSON
+	 * @return the error; a missing code is {@code ""}
+	 */
+	static ResError error(JsonNode err) {
+		if (!err.isObject()) {
+			throw internal("invalid error object");
+		}
+		JsonNode code = err.get("code");
+		JsonNode message = err.get("message");
+		JsonNode data = err.get("data");
+		if (present(code) && !code.isString()) {
+			throw internal("invalid error code");
+		}
+		if (present(message) && !message.isString()) {
+			throw internal("invalid error message");
+		}
+		return new ResError(present(code) ? code.asString() : "", present(message) ? message.asString() : "",
+				present(data) ? data : null);
+	}
+
+	/**
+	 * Reads a meta object, header keys in canonical form.
+	 * @param meta the JSON, or {@code null}
+	 * @return the meta, or {@code null}
+	 */
+	static Meta meta(JsonNode meta) {
+		if (!present(meta)) {
+			return null;
+		}
+		if (!meta.isObject()) {
+			throw internal("invalid meta");
+		}
+		Integer status = null;
+		JsonNode s = meta.get("status");
+		if (present(s)) {
+			if (!s.isIntegralNumber()) {
+				throw internal("invalid meta status");
+			}
+			status = s.asInt();
+		}
+		Map<String, List<String>> header = null;
+		JsonNode h = meta.get("header");
+		if (present(h)) {
+			if (!h.isObject()) {
+				throw internal("invalid meta header");
+			}
+			header = new TreeMap<>();
+			for (Map.Entry<String, JsonNode> e : h.properties()) {
+				List<String> values = new ArrayList<>();
+				if (e.getValue().isArray()) {
+					for (JsonNode v : e.getValue()) {
+						values.add(v.asString());
+					}
+				}
+				else if (!e.getValue().isNull()) {
+					throw internal("invalid meta header");
+				}
+				header.computeIfAbsent(Meta.canonicalKey(e.getKey()), k -> new ArrayList<>()).addAll(values);
+			}
+		}
+		return new Meta(status, header);
+	}
+
+	// --- Events ------------------------------------------------------------------------------
+
+	private ObjectNode eventObject(byte[] payload) {
+		return (payload == null || payload.length == 0) ? JsonNodeFactory.instance.objectNode() : object(payload);
+	}
+
+	SystemReset systemReset(byte[] payload) {
+		ObjectNode n = eventObject(payload);
+		return new SystemReset(patterns(n.get("resources")), patterns(n.get("access")));
+	}
+
+	private static List<ResourcePattern> patterns(JsonNode arr) {
+		List<ResourcePattern> list = new ArrayList<>();
+		if (!present(arr)) {
+			return list;
+		}
+		if (!arr.isArray()) {
+			throw internal("patterns must be an array");
+		}
+		for (JsonNode p : arr) {
+			if (!p.isString()) {
+				throw internal("pattern must be a string");
+			}
+			if (ResourcePattern.isValid(p.asString())) {
+				list.add(ResourcePattern.of(p.asString()));
+			}
+		}
+		return list;
+	}
+
+	TokenReset tokenReset(byte[] payload) {
+		ObjectNode n = eventObject(payload);
+		String subject = string(n.get("subject"), "subject must be a string");
+		Set<String> tids = new HashSet<>();
+		JsonNode arr = n.get("tids");
+		if (present(arr)) {
+			if (!arr.isArray()) {
+				throw internal("tids must be an array");
+			}
+			for (JsonNode t : arr) {
+				if (!t.isString()) {
+					throw internal("tid must be a string");
+				}
+				tids.add(t.asString());
+			}
+		}
+		return new TokenReset(tids, subject);
+	}
+
+	TokenEvent tokenEvent(byte[] payload, ResCodec codec) {
+		if (payload == null || payload.length == 0) {
+			return new TokenEvent(null, null);
+		}
+		JsonNode n;
+		try {
+			n = mapper.readTree(payload);
+		}
+		catch (JacksonException ex) {
+			throw internal("invalid JSON: " + ex.getOriginalMessage());
+		}
+		if (n == null || n.isNull() || n.isMissingNode()) {
+			return new TokenEvent(null, null);
+		}
+		if (!n.isObject()) {
+			throw internal("token event must be an object");
+		}
+		JsonNode tok = n.get("token");
+		RawJson token = null;
+		if (tok != null) {
+			token = tok.isNull() ? RawJson.NULL : RawJson.of(codec.encode(tok));
+		}
+		JsonNode tid = n.get("tid");
+		if (present(tid) && !tid.isString()) {
+			throw internal("tid must be a string");
+		}
+		return new TokenEvent(token, present(tid) ? tid.asString() : null);
+	}
+
+	String queryEvent(byte[] payload) {
+		return string(object(payload).get("subject"), "invalid subject");
+	}
+
+	private static String string(JsonNode n, String problem) {
+		if (!present(n)) {
+			return "";
+		}
+		if (!n.isString()) {
+			throw internal(problem);
+		}
+		return n.asString();
+	}
+}
