@@ -48,21 +48,14 @@ public final class ResourceRequests {
 	 * are in its resource set
 	 */
 	public void subscribeResponse(ClientConnection conn, String rid, Consumer<ResourceResult> answer) {
-		Subscription sub;
-		try {
-			sub = conn.subscribeDirect(rid);
-		}
-		catch (ResException ex) {
-			answer.accept(new ResourceResult(rid, null, ex.getError(), null));
+		Subscription sub = subscribePending(conn, rid, answer);
+		if (sub == null) {
 			return;
 		}
-		sub.requestPending();
 		sub.access(a -> {
 			ResError err = a.canGet();
 			if (err != null) {
-				answer.accept(new ResourceResult(rid, null, err, null));
-				conn.releaseDirect(sub);
-				sub.requestAnswered();
+				refuse(conn, sub, answer, new ResourceResult(rid, null, err, null));
 				return;
 			}
 			sub.onReady(() -> {
@@ -90,22 +83,15 @@ public final class ResourceRequests {
 	 * subscription is kept only if {@code keep} and the load succeeded.
 	 */
 	private void load(ClientConnection conn, String rid, boolean keep, Consumer<ResourceResult> answer) {
-		Subscription sub;
-		try {
-			sub = conn.subscribeDirect(rid);
-		}
-		catch (ResException ex) {
-			answer.accept(new ResourceResult(rid, null, ex.getError(), null));
+		Subscription sub = subscribePending(conn, rid, answer);
+		if (sub == null) {
 			return;
 		}
-		sub.requestPending();
 		sub.access(a -> {
 			Meta meta = a.meta();
 			ResError err = isDirectResponseStatus(meta) ? a.error() : a.canGet();
 			if (err != null || isDirectResponseStatus(meta)) {
-				answer.accept(new ResourceResult(rid, null, err, meta));
-				conn.releaseDirect(sub);
-				sub.requestAnswered();
+				refuse(conn, sub, answer, new ResourceResult(rid, null, err, meta));
 				return;
 			}
 			sub.onReady(() -> {
@@ -124,6 +110,32 @@ public final class ResourceRequests {
 				sub.requestAnswered();
 			});
 		});
+	}
+
+	/**
+	 * Subscribes directly and marks a request of the subscription pending; a subscription refused
+	 * (such as past the subscription limit) is answered here.
+	 * @return the subscription, or {@code null} if refused
+	 */
+	private static Subscription subscribePending(ClientConnection conn, String rid, Consumer<ResourceResult> answer) {
+		Subscription sub;
+		try {
+			sub = conn.subscribeDirect(rid);
+		}
+		catch (ResException ex) {
+			answer.accept(new ResourceResult(rid, null, ex.getError(), null));
+			return null;
+		}
+		sub.requestPending();
+		return sub;
+	}
+
+	/** Answers a pending request whose access was refused, and drops its direct subscription. */
+	private static void refuse(ClientConnection conn, Subscription sub, Consumer<ResourceResult> answer,
+			ResourceResult result) {
+		answer.accept(result);
+		conn.releaseDirect(sub);
+		sub.requestAnswered();
 	}
 
 	/**
