@@ -12,7 +12,7 @@ import java.util.Map;
 record GatewayProfile(String name, Map<String, String> properties) {
 
 	/** Request timeout of the standard profile: short enough for timeout scenarios, long enough for a busy machine. */
-	static final String REQUEST_TIMEOUT = "1500ms";
+	static final String REQUEST_TIMEOUT = "2500ms";
 
 	/** The standard gateway configuration. */
 	static final GatewayProfile STANDARD = new GatewayProfile("standard", Map.of());
