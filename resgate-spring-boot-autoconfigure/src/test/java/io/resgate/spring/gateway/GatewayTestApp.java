@@ -64,7 +64,7 @@ public class GatewayTestApp {
 	 */
 	public static Running start(String... properties) {
 		List<String> props = new ArrayList<>(List.of("server.port=0", "resgate.cache.unsubscribe-delay=50ms",
-				"resgate.request-timeout=1500ms", "spring.main.banner-mode=off", "resgate.service.enabled=false"));
+				"resgate.request-timeout=2500ms", "spring.main.banner-mode=off", "resgate.service.enabled=false"));
 		props.addAll(List.of(properties));
 		return new Running(new SpringApplicationBuilder(GatewayTestApp.class).properties(props.toArray(String[]::new))
 				.run());

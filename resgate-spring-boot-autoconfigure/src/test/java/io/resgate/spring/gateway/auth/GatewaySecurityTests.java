@@ -65,7 +65,7 @@ abstract class GatewaySecurityTests {
 	@BeforeEach
 	void start() {
 		List<String> props = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
-				"resgate.service.enabled=false", "resgate.request-timeout=1500ms"));
+				"resgate.service.enabled=false", "resgate.request-timeout=2500ms"));
 		props.addAll(List.of(properties()));
 		app = new SpringApplicationBuilder(SecuredApp.class).properties(props.toArray(String[]::new)).run();
 		service = new ServiceStub(serviceMessaging(app), "access.account.>", "get.account.>");
