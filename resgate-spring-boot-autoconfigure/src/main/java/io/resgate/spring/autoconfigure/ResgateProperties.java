@@ -98,6 +98,8 @@ public class ResgateProperties {
 
 	private final Observations observations = new Observations();
 
+	private final Security security = new Security();
+
 	public Metrics getMetrics() {
 		return metrics;
 	}
@@ -232,6 +234,42 @@ public class ResgateProperties {
 
 	public Cache getCache() {
 		return cache;
+	}
+
+	public Security getSecurity() {
+		return security;
+	}
+
+	/**
+	 * Spring Security for the gateway: the lifecycle of the tokens connections take from their opening request.
+	 */
+	public static class Security {
+
+		/**
+		 * Subject of the auth requests the system.tokenReset events of this application (logout, session end, ResTokens) ask for, for connections whose token a service set with one of the token IDs. Connections whose token came from Spring Security need none: their token is cleared.
+		 */
+		private String tokenResetSubject = "auth.resgate.tokenReset";
+
+		/**
+		 * Whether the end of an HTTP session (logout, invalidation, timeout) or a change of its ID publishes system.tokenReset with the session's ID, so every gateway clears the tokens that session gave.
+		 */
+		private boolean resetOnSessionEnd = true;
+
+		public String getTokenResetSubject() {
+			return tokenResetSubject;
+		}
+
+		public void setTokenResetSubject(String tokenResetSubject) {
+			this.tokenResetSubject = tokenResetSubject;
+		}
+
+		public boolean isResetOnSessionEnd() {
+			return resetOnSessionEnd;
+		}
+
+		public void setResetOnSessionEnd(boolean resetOnSessionEnd) {
+			this.resetOnSessionEnd = resetOnSessionEnd;
+		}
 	}
 
 	/**

@@ -115,7 +115,7 @@ final class ApiExchange {
 		conn = gateway.connectHttp(info, settings.headerAuth() != null);
 		conn.enqueueNow(() -> {
 			if (token != null) {
-				conn.setToken(token.token(), token.tid());
+				conn.setRequestToken(token.token(), token.tid(), null);
 			}
 			if (settings.headerAuth() == null) {
 				request.run();

@@ -423,7 +423,7 @@ public final class GatewayService implements AutoCloseable {
 			boolean connectionEvents) {
 		String cid = newCid();
 		ClientConnection c = new ClientConnection(cid, http, cache, messages, sink, new SerialExecutor(pool, observations),
-				httpRequest, settings.referenceThrottle(), stats);
+				httpRequest, settings.referenceThrottle(), stats, timer);
 		connections.put(cid, c);
 		if (connectionEvents) {
 			c.open();

@@ -1,6 +1,12 @@
 package io.resgate.spring.gateway.session;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.resgate.spring.gateway.cache.CacheConnection;
@@ -44,6 +50,7 @@ public final class ClientConnection implements CacheConnection {
 
 	private final HttpRequestInfo httpRequest;
 
+	private final ScheduledExecutorService timer;
 
 	private final GatewayStats stats;
 
@@ -56,6 +63,15 @@ public final class ClientConnection implements CacheConnection {
 	private RawJson token;
 
 	private String tid;
+
+	/**
+	 * Whether the token came from the opening HTTP request ({@link #setRequestToken}) rather than from
+	 * a service: no auth method stands behind it.
+	 */
+	private boolean tokenFromRequest;
+
+	/** Clears a request token when it expires; {@code null} if none is pending. */
+	private ScheduledFuture<?> tokenExpiry;
 
 	/** Written in the connection's context, read also by its outbound queue's writer. */
 	private volatile int protocolVersion;
@@ -75,9 +91,11 @@ public final class ClientConnection implements CacheConnection {
 	 * @param httpRequest the client's HTTP request, for auth requests; may be {@code null}
 	 * @param referenceThrottle the largest number of reference get requests at once, 0 for no limit
 	 * @param stats the gateway's traffic totals
+	 * @param timer the gateway's timer, for the expiry of a token from the opening request
 	 */
 	public ClientConnection(String cid, boolean http, ResourceCache cache, ClientMessages messages, ClientSink sink,
-			SerialExecutor worker, HttpRequestInfo httpRequest, int referenceThrottle, GatewayStats stats) {
+			SerialExecutor worker, HttpRequestInfo httpRequest, int referenceThrottle, GatewayStats stats,
+			ScheduledExecutorService timer) {
 		this.cid = cid;
 		this.http = http;
 		this.protocolVersion = http ? ProtocolVersion.LATEST : ProtocolVersion.LEGACY;
@@ -88,6 +106,7 @@ public final class ClientConnection implements CacheConnection {
 		this.httpRequest = httpRequest;
 		this.subs = new Subscriptions(this, cache, referenceThrottle);
 		this.stats = stats;
+		this.timer = timer;
 	}
 
 	/**
@@ -265,6 +284,7 @@ public final class ClientConnection implements CacheConnection {
 			return;
 		}
 		disposed = true;
+		cancelTokenExpiry();
 		cache.removeConnection(this);
 		subs.disposeAll();
 	}
@@ -414,11 +434,15 @@ public final class ClientConnection implements CacheConnection {
 	}
 
 	/**
-	 * Sets the connection's token; if it had one before, access to direct subscriptions is checked again.
+	 * Sets the connection's token, as a service sets it (a token event); if it had one before, access
+	 * to direct subscriptions is checked again. A {@code system.tokenReset} naming its token ID makes
+	 * the connection send an auth request.
 	 * @param newToken the token, {@code null} for none
 	 * @param newTid the token ID, or {@code null}
 	 */
 	public void setToken(RawJson newToken, String newTid) {
+		cancelTokenExpiry();
+		tokenFromRequest = false;
 		tid = newTid;
 		if (token == null) {
 			token = newToken;
@@ -428,10 +452,67 @@ public final class ClientConnection implements CacheConnection {
 		subs.reaccessAll();
 	}
 
+	/**
+	 * Sets the token found in the connection's opening HTTP request (the application's authentication
+	 * of it), as {@link #setToken} does. No auth method stands behind such a token, so the gateway
+	 * ends it itself: when a {@code system.tokenReset} names its token ID, and when it expires, the
+	 * token is cleared and access to direct subscriptions checked again (the client gets
+	 * {@code unsubscribe} events for what it may no longer see). A later token event replaces it like
+	 * any token, and ends this handling.
+	 * @param newToken the token
+	 * @param newTid the token ID, or {@code null}
+	 * @param expiresAt when the token expires, or {@code null} if it does not by itself
+	 */
+	public void setRequestToken(RawJson newToken, String newTid, Instant expiresAt) {
+		setToken(newToken, newTid);
+		tokenFromRequest = true;
+		if (expiresAt == null || disposed) {
+			return;
+		}
+		long delay = Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
+		try {
+			tokenExpiry = timer.schedule(() -> enqueue(() -> expire(newToken)), delay, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// the gateway is stopping: the connection is about to close
+		}
+	}
+
+	private void expire(RawJson expiring) {
+		if (tokenFromRequest && token == expiring) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Token of connection " + cid + " expired: cleared, access checked again");
+			}
+			setToken(null, null);
+		}
+	}
+
+	private void cancelTokenExpiry() {
+		if (tokenExpiry != null) {
+			tokenExpiry.cancel(false);
+			tokenExpiry = null;
+		}
+	}
+
+	/**
+	 * Token IDs were reset. A token set by a service with one of them makes the connection send an
+	 * auth request to the subject, without params, as the RES service protocol asks; a token from the
+	 * opening request ({@link #setRequestToken}) has no auth method behind it and is cleared instead,
+	 * and access checked again.
+	 * @param tids the reset token IDs
+	 * @param subject the subject of the auth request
+	 */
 	@Override
 	public void tokenReset(Set<String> tids, String subject) {
 		enqueue(() -> {
 			if (tid == null || !tids.contains(tid)) {
+				return;
+			}
+			if (tokenFromRequest) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Token of connection " + cid + " reset (token ID " + tid + "): cleared, access checked again");
+				}
+				setToken(null, null);
 				return;
 			}
 			ServiceRequest payload = ResourceCache.authRequest(null, true, token, "", cid, false, httpRequest);

@@ -166,7 +166,7 @@ public final class WebSocketHandshake implements HttpRequestHandler, SmartLifecy
 		ws.attach(conn);
 		if (token != null) {
 			// queued before any frame of the client can be
-			conn.enqueue(() -> conn.setToken(token.token(), token.tid()));
+			conn.enqueue(() -> conn.setRequestToken(token.token(), token.tid(), token.expiresAt()));
 		}
 		if (headerAuthRid != null && !headerAuth(conn, response)) {
 			gateway.disconnected(conn);
