@@ -1,6 +1,7 @@
 package io.resgate.spring.autoconfigure;
 
 import io.resgate.spring.gateway.auth.ConnectionTokenResolver;
+import io.resgate.spring.gateway.auth.RefusalBodyFilter;
 import io.resgate.spring.gateway.auth.ResTokenMapper;
 import io.resgate.spring.gateway.auth.ResTokens;
 import io.resgate.spring.gateway.auth.SecurityContextTokenResolver;
@@ -14,8 +15,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -60,6 +63,23 @@ public class ResgateGatewaySecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	public ConnectionTokenResolver resgateConnectionTokenResolver(ResTokenMapper mapper, ResCodec codec) {
 		return new SecurityContextTokenResolver(mapper, codec);
+	}
+
+	/**
+	 * Gives a refusal of the security chain on the gateway's paths that has no body (such as a bearer
+	 * token's 401) a RES error body.
+	 * @param codec encodes the error
+	 * @param properties the gateway's paths
+	 * @return the filter, before Spring Security's
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "resgateRefusalBodyFilter")
+	public FilterRegistrationBean<RefusalBodyFilter> resgateRefusalBodyFilter(ResCodec codec,
+			ResgateProperties properties) {
+		FilterRegistrationBean<RefusalBodyFilter> registration = new FilterRegistrationBean<>(
+				new RefusalBodyFilter(codec, properties.getWsPath(), properties.getApiPath()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 60);
+		return registration;
 	}
 
 	/** The token lifecycle, with a messaging connection to publish token resets on. */

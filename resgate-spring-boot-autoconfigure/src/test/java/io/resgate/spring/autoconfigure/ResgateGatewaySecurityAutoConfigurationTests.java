@@ -25,7 +25,7 @@ class ResgateGatewaySecurityAutoConfigurationTests {
 
 	@Test
 	void withSpringSecurityTheAuthenticationIsTheToken() {
-		web.run(ctx -> assertThat(ctx).hasSingleBean(ResTokenMapper.class)
+		web.run(ctx -> assertThat(ctx).hasSingleBean(ResTokenMapper.class).hasBean("resgateRefusalBodyFilter")
 			.getBean(ConnectionTokenResolver.class).isInstanceOf(SecurityContextTokenResolver.class));
 	}
 
@@ -34,7 +34,8 @@ class ResgateGatewaySecurityAutoConfigurationTests {
 		web.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
 			.run(ctx -> assertThat(ctx).doesNotHaveBean(ConnectionTokenResolver.class)
 				.doesNotHaveBean("resgateTokenMapper").doesNotHaveBean(ResTokens.class)
-				.doesNotHaveBean(SessionTokenReset.class).hasSingleBean(WebSocketHandshake.class));
+				.doesNotHaveBean(SessionTokenReset.class).doesNotHaveBean("resgateRefusalBodyFilter")
+				.hasSingleBean(WebSocketHandshake.class));
 	}
 
 	@Test

@@ -41,7 +41,7 @@ public final class ApiPath {
 	 * @param rawPath the raw request path
 	 * @return whether the API handles the path
 	 */
-	boolean handles(String rawPath) {
+	public boolean handles(String rawPath) {
 		return rawPath.startsWith(prefix) || rawPath.equals(prefix.substring(0, prefix.length() - 1));
 	}
 
