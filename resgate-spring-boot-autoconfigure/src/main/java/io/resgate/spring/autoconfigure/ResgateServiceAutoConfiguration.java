@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.env.Environment;
 import org.springframework.validation.Validator;
@@ -44,7 +45,7 @@ public class ResgateServiceAutoConfiguration {
 	 * @param validators Bean Validation, if available
 	 * @param exceptionHandlers exception handlers, in order
 	 * @param observationRegistries the application's observation registry, if any
-	 * @param beans to find a tracer
+	 * @param beans to find a tracer, and the beans access rules refer to
 	 * @return the registry
 	 */
 	@Bean
@@ -64,6 +65,7 @@ public class ResgateServiceAutoConfiguration {
 			.validator(validators.orderedStream().findFirst().orElse(null))
 			.exceptionHandlers(exceptionHandlers.orderedStream().toList())
 			.placeholderResolver(environment::resolveRequiredPlaceholders)
+			.beanResolver(new BeanFactoryResolver(beans))
 			.observationRegistry(ObservationSupport.registry(observationRegistries, beans, properties))
 			.build();
 	}

@@ -15,12 +15,18 @@ import org.springframework.boot.validation.autoconfigure.ValidationAutoConfigura
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.MethodParameter;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.protocol.ResCodec;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.service.ResExceptionHandler;
+import io.resgate.spring.service.ResRequest;
+import io.resgate.spring.service.config.ResHandlerConfigurer;
 import io.resgate.spring.service.annotation.PathParam;
+import io.resgate.spring.service.annotation.ResAccess;
 import io.resgate.spring.service.annotation.ResCall;
 import io.resgate.spring.service.annotation.ResGet;
 import io.resgate.spring.service.annotation.ResModel;
@@ -143,6 +149,57 @@ class ResgateServiceAutoConfigurationTests {
 		}
 	}
 
+	/** A handler parameter type only a custom resolver supports. */
+	record Caller(String resourceName) {
+	}
+
+	@ResModel("configured.model")
+	static class Configured {
+
+		@ResGet
+		Map<String, Object> get(Caller caller) {
+			return Map.of("caller", caller.resourceName());
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CallerConfigurerConfig {
+
+		@Bean
+		ResHandlerConfigurer callerParameters() {
+			return registrar -> registrar.addArgumentResolver(new HandlerMethodArgumentResolver() {
+
+				@Override
+				public boolean supportsParameter(MethodParameter parameter) {
+					return parameter.getParameterType() == Caller.class;
+				}
+
+				@Override
+				public Object resolveArgument(MethodParameter parameter, Message<?> message) {
+					return new Caller(((ResRequest) message.getPayload()).resourceName());
+				}
+			});
+		}
+	}
+
+	@ResModel("owned.$id")
+	@ResAccess(get = "@owners.owns(token?.user, #id)")
+	static class Owned {
+
+		@ResGet
+		Map<String, Object> get(@PathParam String id) {
+			return Map.of("id", id);
+		}
+	}
+
+	/** The bean an access rule asks. */
+	static class Owners {
+
+		public boolean owns(String user, String id) {
+			return id.startsWith(user + "-");
+		}
+	}
+
 	private static ResTestClient client(org.springframework.context.ApplicationContext ctx) {
 		return new ResTestClient(ctx.getBean(Messaging.class), ctx.getBean(ResCodec.class));
 	}
@@ -173,6 +230,24 @@ class ResgateServiceAutoConfigurationTests {
 		runner.withUserConfiguration(ExampleConfig.class, ExceptionHandlerConfig.class).run(ctx ->
 			client(ctx).call("example.model.1", "boom", null)
 				.assertPayload("{\"error\":{\"code\":\"example.unsupported\",\"message\":\"Not supported\"}}"));
+	}
+
+	@Test
+	void configurerBeansAddArgumentResolvers() {
+		runner.withBean(Configured.class).withUserConfiguration(CallerConfigurerConfig.class)
+			.run(ctx -> client(ctx).get("configured.model").assertModel(Map.of("caller", "configured.model")));
+		runner.withBean(Configured.class).run(ctx -> {
+			assertThat(ctx).hasFailed();
+			assertThat(ctx.getStartupFailure()).hasStackTraceContaining("Unsupported parameter 1 ('caller')");
+		});
+	}
+
+	@Test
+	void accessRulesReferToBeans() {
+		runner.withBean(Owned.class).withBean("owners", Owners.class).run(ctx -> {
+			client(ctx).access("owned.jane-1", Map.of("user", "jane")).assertPayload("{\"result\":{\"get\":true}}");
+			client(ctx).access("owned.john-1", Map.of("user", "jane")).assertError("system.accessDenied");
+		});
 	}
 
 	@Test

@@ -17,13 +17,16 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
 
+import io.resgate.spring.service.runtime.ResEndpoint;
 import io.resgate.spring.service.runtime.ResServiceRegistry;
 
 /**
  * Finds the beans annotated with {@code @ResModel}, {@code @ResCollection} or {@code @ResResource}
- * (or declaring RES handler methods) and registers them with the {@link ResServiceRegistry} once all
- * singletons exist. Invalid patterns, conflicting handlers and unsupported signatures fail the startup
- * with a message naming the bean and the method.
+ * (or declaring RES handler methods). Once all singletons exist, it reads each into a {@link ResEndpoint},
+ * hands them to a {@link ResEndpointRegistrar}, lets the {@link ResHandlerConfigurer} beans customize it
+ * (argument resolvers, interceptors), and registers them with the {@link ResServiceRegistry}. Invalid
+ * patterns, conflicting handlers and unsupported signatures fail the startup with a message naming the bean
+ * and the method.
  */
 public class ResHandlerAnnotationBeanPostProcessor
 		implements BeanPostProcessor, SmartInitializingSingleton, BeanFactoryAware, Ordered {
@@ -84,11 +87,12 @@ public class ResHandlerAnnotationBeanPostProcessor
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		ResServiceRegistry registry = beanFactory.getBean(ResServiceRegistry.class);
+		ResEndpointRegistrar registrar = new ResEndpointRegistrar(beanFactory.getBean(ResServiceRegistry.class));
 		synchronized (found) {
 			for (Map.Entry<String, Found> e : found.entrySet()) {
 				try {
-					registry.register(e.getKey(), e.getValue().bean(), e.getValue().type());
+					registrar.registerEndpoint(ResEndpoint.fromAnnotations(e.getKey(), e.getValue().bean(),
+							e.getValue().type()));
 				}
 				catch (IllegalStateException ex) {
 					throw new BeanCreationException(e.getKey(), ex.getMessage(), ex);
@@ -97,5 +101,9 @@ public class ResHandlerAnnotationBeanPostProcessor
 			found.clear();
 			registered = true;
 		}
+		beanFactory.getBeanProvider(ResHandlerConfigurer.class)
+			.orderedStream()
+			.forEach(c -> c.configureResHandlers(registrar));
+		registrar.registerEndpoints();
 	}
 }

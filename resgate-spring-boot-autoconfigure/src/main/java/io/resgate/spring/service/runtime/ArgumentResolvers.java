@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -18,6 +19,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.util.StringUtils;
 import org.springframework.validation.DirectFieldBindingResult;
 import org.springframework.validation.Errors;
@@ -35,10 +38,13 @@ import io.resgate.spring.service.annotation.ResHeader;
 import io.resgate.spring.service.annotation.ResMethod;
 import io.resgate.spring.service.annotation.ResParams;
 import io.resgate.spring.service.annotation.ResToken;
-import io.resgate.spring.service.runtime.HandlerMethod.ArgumentResolver;
 
 /**
- * Builds the argument resolvers of handler methods at startup, failing on parameters that cannot be bound.
+ * The built-in argument resolvers of handler methods, as spring-messaging {@link HandlerMethodArgumentResolver}s
+ * whose message payload is the request: {@link ResRequest}, {@code @PathParam}, {@code @QueryParam},
+ * {@code @ResParams}, {@code @ResToken}, {@code @ResHeader}, {@code @Cid} and {@code @ResMethod}. Each
+ * parameter is checked and prepared at startup ({@link Prepared#prepare}), failing on parameters that cannot
+ * be bound; a request then only converts values.
  */
 final class ArgumentResolvers {
 
@@ -56,64 +62,161 @@ final class ArgumentResolvers {
 		this.validator = validator;
 	}
 
-	ArgumentResolver create(MethodParameter param, HandlerPattern pattern, RequestType type) {
-		Class<?> t = param.getParameterType();
-		String where = "parameter " + (param.getParameterIndex() + 1) + " ('" + param.getParameterName() + "') of "
-				+ param.getMethod().toGenericString();
-		if (ResRequest.class.equals(t)) {
-			return r -> r;
+	/** Resolves one argument from the request, prepared for one parameter. */
+	@FunctionalInterface
+	interface ArgumentResolver {
+
+		Object resolve(RequestContext request) throws Exception;
+	}
+
+	/**
+	 * A built-in resolver: checks each parameter it supports at startup and keeps what resolving it takes
+	 * (names, types, converters), as Spring's own resolvers cache their per-parameter information.
+	 */
+	abstract static class Prepared implements HandlerMethodArgumentResolver {
+
+		private final Map<MethodParameter, ArgumentResolver> prepared = new ConcurrentHashMap<>();
+
+		/**
+		 * Checks a parameter and prepares its resolution.
+		 * @param param the parameter (of the invocable handler method)
+		 * @param pattern the resource pattern
+		 * @param type the request type of the handler
+		 * @param where the parameter's description for messages
+		 * @throws IllegalStateException if the parameter cannot be bound
+		 */
+		final void prepare(MethodParameter param, HandlerPattern pattern, RequestType type, String where) {
+			prepared.put(param, create(param, pattern, type, where));
 		}
-		if (param.hasParameterAnnotation(PathParam.class)) {
-			String name = name(param.getParameterAnnotation(PathParam.class).value(), param, where);
-			if (!pattern.placeholders().contains(name)) {
-				throw new IllegalStateException("@PathParam(\"" + name + "\") on " + where + ": the pattern '"
-						+ pattern + "' has no placeholder $" + name);
+
+		abstract ArgumentResolver create(MethodParameter param, HandlerPattern pattern, RequestType type,
+				String where);
+
+		@Override
+		public final Object resolveArgument(MethodParameter parameter, Message<?> message) throws Exception {
+			ArgumentResolver r = prepared.get(parameter);
+			if (r == null) {
+				throw new IllegalStateException("Parameter not prepared at startup: " + parameter);
 			}
-			TypeDescriptor target = new TypeDescriptor(param);
-			checkConvertible(target, where);
-			return r -> {
-				try {
-					return conversion.convert(r.pathParam(name), STRING, target);
-				}
-				catch (RuntimeException ex) {
-					throw new ResException(ResError.NOT_FOUND);
-				}
-			};
+			return r.resolve(((RequestMessage) message).request());
 		}
-		if (param.hasParameterAnnotation(QueryParam.class)) {
-			return queryParam(param, where);
+	}
+
+	/** A resolver for parameters with one annotation. */
+	private static final class Annotated extends Prepared {
+
+		private final Class<? extends Annotation> annotation;
+
+		private final Factory factory;
+
+		Annotated(Class<? extends Annotation> annotation, Factory factory) {
+			this.annotation = annotation;
+			this.factory = factory;
 		}
-		if (param.hasParameterAnnotation(ResParams.class)) {
-			if (type != RequestType.CALL && type != RequestType.AUTH) {
-				throw new IllegalStateException("@ResParams on " + where + ": only call and auth requests have params");
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return parameter.hasParameterAnnotation(annotation);
+		}
+
+		@Override
+		ArgumentResolver create(MethodParameter param, HandlerPattern pattern, RequestType type, String where) {
+			return factory.create(param, pattern, type, where);
+		}
+
+		@Override
+		public String toString() {
+			return "@" + annotation.getSimpleName() + " resolver";
+		}
+	}
+
+	@FunctionalInterface
+	private interface Factory {
+
+		ArgumentResolver create(MethodParameter param, HandlerPattern pattern, RequestType type, String where);
+	}
+
+	/**
+	 * The built-in resolvers, in the order they are asked.
+	 * @return the resolvers
+	 */
+	List<Prepared> builtIn() {
+		Prepared request = new Prepared() {
+
+			@Override
+			public boolean supportsParameter(MethodParameter parameter) {
+				return ResRequest.class.equals(parameter.getParameterType());
 			}
-			return params(param);
-		}
-		if (param.hasParameterAnnotation(ResToken.class)) {
-			if (type == RequestType.GET) {
-				throw new IllegalStateException("@ResToken on " + where + ": get requests carry no token");
+
+			@Override
+			ArgumentResolver create(MethodParameter param, HandlerPattern pattern, RequestType type, String where) {
+				return r -> r;
 			}
-			return token(param);
+		};
+		return List.of(request, new Annotated(PathParam.class, this::pathParam),
+				new Annotated(QueryParam.class, (p, pattern, type, where) -> queryParam(p, where)),
+				new Annotated(ResParams.class, this::params),
+				new Annotated(ResToken.class, this::token),
+				new Annotated(ResHeader.class, (p, pattern, type, where) -> header(
+						p.getParameterAnnotation(ResHeader.class).value(), p, where)),
+				new Annotated(Cid.class, (p, pattern, type, where) -> {
+					requireString(p.getParameterType(), "@Cid", where);
+					if (type == RequestType.GET) {
+						throw new IllegalStateException("@Cid on " + where + ": get requests carry no connection ID");
+					}
+					return RequestContext::cid;
+				}),
+				new Annotated(ResMethod.class, (p, pattern, type, where) -> {
+					requireString(p.getParameterType(), "@ResMethod", where);
+					if (type != RequestType.CALL && type != RequestType.AUTH) {
+						throw new IllegalStateException("@ResMethod on " + where
+								+ ": only call and auth requests have a method");
+					}
+					return RequestContext::method;
+				}));
+	}
+
+	/**
+	 * The message for a parameter no resolver supports.
+	 * @param where the parameter's description
+	 * @return the message
+	 */
+	static String unsupported(String where) {
+		return "Unsupported " + where + ": annotate it with @PathParam, @QueryParam, "
+				+ "@ResParams, @ResToken, @ResHeader, @Cid or @ResMethod, or declare it as ResRequest";
+	}
+
+	private ArgumentResolver pathParam(MethodParameter param, HandlerPattern pattern, RequestType type,
+			String where) {
+		String name = name(param.getParameterAnnotation(PathParam.class).value(), param, where);
+		if (!pattern.placeholders().contains(name)) {
+			throw new IllegalStateException("@PathParam(\"" + name + "\") on " + where + ": the pattern '"
+					+ pattern + "' has no placeholder $" + name);
 		}
-		if (param.hasParameterAnnotation(ResHeader.class)) {
-			return header(param.getParameterAnnotation(ResHeader.class).value(), param, where);
-		}
-		if (param.hasParameterAnnotation(Cid.class)) {
-			requireString(t, "@Cid", where);
-			if (type == RequestType.GET) {
-				throw new IllegalStateException("@Cid on " + where + ": get requests carry no connection ID");
+		TypeDescriptor target = new TypeDescriptor(param);
+		checkConvertible(target, where);
+		return r -> {
+			try {
+				return conversion.convert(r.pathParam(name), STRING, target);
 			}
-			return RequestContext::cid;
-		}
-		if (param.hasParameterAnnotation(ResMethod.class)) {
-			requireString(t, "@ResMethod", where);
-			if (type != RequestType.CALL && type != RequestType.AUTH) {
-				throw new IllegalStateException("@ResMethod on " + where + ": only call and auth requests have a method");
+			catch (RuntimeException ex) {
+				throw new ResException(ResError.NOT_FOUND);
 			}
-			return RequestContext::method;
+		};
+	}
+
+	private ArgumentResolver params(MethodParameter param, HandlerPattern pattern, RequestType type, String where) {
+		if (type != RequestType.CALL && type != RequestType.AUTH) {
+			throw new IllegalStateException("@ResParams on " + where + ": only call and auth requests have params");
 		}
-		throw new IllegalStateException("Unsupported " + where + ": annotate it with @PathParam, @QueryParam, "
-				+ "@ResParams, @ResToken, @ResHeader, @Cid or @ResMethod, or declare it as ResRequest");
+		return params(param);
+	}
+
+	private ArgumentResolver token(MethodParameter param, HandlerPattern pattern, RequestType type, String where) {
+		if (type == RequestType.GET) {
+			throw new IllegalStateException("@ResToken on " + where + ": get requests carry no token");
+		}
+		return token(param);
 	}
 
 	private static String name(String declared, MethodParameter param, String where) {

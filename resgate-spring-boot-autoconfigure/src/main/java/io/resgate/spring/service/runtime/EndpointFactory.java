@@ -1,9 +1,7 @@
 package io.resgate.spring.service.runtime;
 
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,126 +13,56 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.aop.support.AopUtils;
-import org.springframework.core.MethodIntrospector;
 import org.springframework.core.MethodParameter;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.expression.BeanResolver;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolverComposite;
 import org.springframework.util.StringUtils;
 
-import io.resgate.spring.protocol.Subjects;
 import io.resgate.spring.service.Access;
 import io.resgate.spring.service.QueryResult;
 import io.resgate.spring.service.ResResponse;
-import io.resgate.spring.service.annotation.ResAccess;
-import io.resgate.spring.service.annotation.ResAuth;
-import io.resgate.spring.service.annotation.ResCall;
-import io.resgate.spring.service.annotation.ResCollection;
-import io.resgate.spring.service.annotation.ResGet;
-import io.resgate.spring.service.annotation.ResModel;
-import io.resgate.spring.service.annotation.ResResource;
-import io.resgate.spring.service.runtime.HandlerMethod.ArgumentResolver;
 
 /**
- * Reads the annotations of a component into a {@link ResourceEndpoint}, failing with a clear message on
- * invalid patterns and unsupported signatures.
+ * Binds a {@link ResEndpoint} read from a component's annotations into the {@link ResourceEndpoint} the router
+ * serves: resolves and parses the pattern, checks the group, the return types and every parameter (each must
+ * be supported by an argument resolver), and creates the invocable handler methods, failing with a clear
+ * message on invalid patterns and unsupported signatures.
  */
 final class EndpointFactory {
 
-	private static final List<Class<? extends Annotation>> METHOD_ANNOTATIONS = List.of(ResGet.class,
-			ResAccess.class, ResCall.class, ResAuth.class);
-
-	private static final List<Class<? extends Annotation>> CANDIDATE_ANNOTATIONS = List.of(ResModel.class,
-			ResCollection.class, ResResource.class, ResGet.class, ResAccess.class, ResCall.class, ResAuth.class);
-
 	private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
-	private final ArgumentResolvers resolvers;
+	private final HandlerMethodArgumentResolverComposite resolvers;
+
+	private final List<ResHandlerInterceptor> interceptors;
 
 	private final UnaryOperator<String> placeholders;
 
 	private final DefaultParameterNameDiscoverer names = new DefaultParameterNameDiscoverer();
 
-	EndpointFactory(ArgumentResolvers resolvers, UnaryOperator<String> placeholders) {
+	private final ServiceCore core;
+
+	private final BeanResolver beans;
+
+	EndpointFactory(ServiceCore core, HandlerMethodArgumentResolverComposite resolvers,
+			List<ResHandlerInterceptor> interceptors, UnaryOperator<String> placeholders, BeanResolver beans) {
+		this.core = core;
+		this.beans = beans;
 		this.resolvers = resolvers;
+		this.interceptors = interceptors;
 		this.placeholders = placeholders;
 	}
 
-	/**
-	 * Tells if a class is a resource component or declares handler methods.
-	 * @param type the class
-	 * @return whether it has any of the service annotations
-	 */
-	static boolean isCandidate(Class<?> type) {
-		if (!AnnotationUtils.isCandidateClass(type, CANDIDATE_ANNOTATIONS)) {
-			return false;
-		}
-		if (AnnotatedElementUtils.hasAnnotation(type, ResModel.class)
-				|| AnnotatedElementUtils.hasAnnotation(type, ResCollection.class)
-				|| AnnotatedElementUtils.hasAnnotation(type, ResResource.class)) {
-			return true;
-		}
-		return !handlerMethods(type).isEmpty();
-	}
-
-	private static Map<Method, Annotation> handlerMethods(Class<?> type) {
-		return MethodIntrospector.selectMethods(type, (MethodIntrospector.MetadataLookup<Annotation>) m -> {
-			Annotation found = null;
-			for (Class<? extends Annotation> a : METHOD_ANNOTATIONS) {
-				Annotation ann = AnnotatedElementUtils.findMergedAnnotation(m, a);
-				if (ann != null) {
-					if (found != null) {
-						throw new IllegalStateException("RES handler " + m.toGenericString() + " has both @"
-								+ found.annotationType().getSimpleName() + " and @" + a.getSimpleName());
-					}
-					found = ann;
-				}
-			}
-			return found;
-		});
-	}
-
-	ResourceEndpoint create(String beanName, Object bean, Class<?> type) {
-		ResModel model = AnnotatedElementUtils.findMergedAnnotation(type, ResModel.class);
-		ResCollection collection = AnnotatedElementUtils.findMergedAnnotation(type, ResCollection.class);
-		ResResource resource = AnnotatedElementUtils.findMergedAnnotation(type, ResResource.class);
-		int count = (model != null ? 1 : 0) + (collection != null ? 1 : 0) + (resource != null ? 1 : 0);
-		String where = "bean '" + beanName + "' (" + type.getName() + ")";
-		if (count == 0) {
-			throw new IllegalStateException("RES handler methods in " + where
-					+ ", which is not annotated with @ResModel, @ResCollection or @ResResource");
-		}
-		if (count > 1) {
-			throw new IllegalStateException(where + " has more than one of @ResModel, @ResCollection, @ResResource");
-		}
-		ResourceKind kind;
-		String rawPattern;
-		boolean query = false;
-		boolean parallel;
-		String group;
-		if (model != null) {
-			kind = ResourceKind.MODEL;
-			rawPattern = model.value();
-			query = model.query();
-			parallel = model.parallel();
-			group = model.group();
-		}
-		else if (collection != null) {
-			kind = ResourceKind.COLLECTION;
-			rawPattern = collection.value();
-			query = collection.query();
-			parallel = collection.parallel();
-			group = collection.group();
-		}
-		else {
-			kind = ResourceKind.NONE;
-			rawPattern = resource.value();
-			parallel = resource.parallel();
-			group = resource.group();
-		}
+	ResourceEndpoint create(ResEndpoint endpoint) {
+		String where = "bean '" + endpoint.beanName() + "' (" + endpoint.type().getName() + ")";
+		ResourceKind kind = endpoint.kind();
+		boolean query = endpoint.query();
+		String group = endpoint.group();
 		HandlerPattern pattern;
 		try {
-			pattern = HandlerPattern.parse(placeholders.apply(rawPattern));
+			pattern = HandlerPattern.parse(placeholders.apply(endpoint.pattern()));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Invalid RES resource pattern on " + where + ": " + ex.getMessage(), ex);
@@ -147,72 +75,61 @@ final class EndpointFactory {
 			}
 		}
 
+		Object bean = endpoint.bean();
 		HandlerMethod get = null;
 		HandlerMethod access = null;
 		Map<String, HandlerMethod> calls = new LinkedHashMap<>();
 		Map<String, HandlerMethod> auths = new LinkedHashMap<>();
-		for (Map.Entry<Method, Annotation> e : handlerMethods(type).entrySet()) {
-			Method method = AopUtils.selectInvocableMethod(e.getKey(), bean.getClass());
-			Annotation a = e.getValue();
-			String mwhere = e.getKey().toGenericString();
-			if (a instanceof ResGet g) {
-				if (kind == ResourceKind.NONE) {
-					throw new IllegalStateException("@ResGet on " + mwhere
-							+ ": a get handler needs @ResModel or @ResCollection on the class, not @ResResource");
+		for (ResEndpoint.Handler h : endpoint.handlers()) {
+			RequestType type = RequestType.fromWire(h.requestType());
+			Method declared = h.method();
+			Method method = AopUtils.selectInvocableMethod(declared, bean.getClass());
+			switch (type) {
+				case GET -> {
+					checkReturn(declared, RequestType.GET, kind, query);
+					get = handler(bean, method, endpoint.type(), pattern, RequestType.GET, h.timeout(), h.parallel());
 				}
-				if (get != null) {
-					throw new IllegalStateException(where + " has two @ResGet methods");
+				case ACCESS -> {
+					checkReturn(declared, RequestType.ACCESS, kind, query);
+					access = handler(bean, method, endpoint.type(), pattern, RequestType.ACCESS, "", h.parallel());
 				}
-				checkReturn(e.getKey(), RequestType.GET, kind, query);
-				get = handler(bean, method, e.getKey(), pattern, RequestType.GET, g.timeout(), g.parallel());
-			}
-			else if (a instanceof ResAccess ac) {
-				if (access != null) {
-					throw new IllegalStateException(where + " has two @ResAccess methods");
-				}
-				checkReturn(e.getKey(), RequestType.ACCESS, kind, query);
-				access = handler(bean, method, e.getKey(), pattern, RequestType.ACCESS, "", ac.parallel());
-			}
-			else if (a instanceof ResCall c) {
-				String name = methodName(c.value(), e.getKey(), "@ResCall");
-				if (calls.containsKey(name)) {
-					throw new IllegalStateException(where + " has two handlers for call method '" + name + "'");
-				}
-				calls.put(name, handler(bean, method, e.getKey(), pattern, RequestType.CALL, c.timeout(), c.parallel()));
-			}
-			else if (a instanceof ResAuth au) {
-				String name = methodName(au.value(), e.getKey(), "@ResAuth");
-				if (auths.containsKey(name)) {
-					throw new IllegalStateException(where + " has two handlers for auth method '" + name + "'");
-				}
-				auths.put(name, handler(bean, method, e.getKey(), pattern, RequestType.AUTH, au.timeout(), au.parallel()));
+				case CALL -> calls.put(h.name(),
+						handler(bean, method, endpoint.type(), pattern, RequestType.CALL, h.timeout(), h.parallel()));
+				case AUTH -> auths.put(h.name(),
+						handler(bean, method, endpoint.type(), pattern, RequestType.AUTH, h.timeout(), h.parallel()));
 			}
 		}
-		if (get == null && access == null && calls.isEmpty() && auths.isEmpty()) {
-			throw new IllegalStateException(where + " declares no @ResGet, @ResAccess, @ResCall or @ResAuth method");
+		ResEndpoint.AccessRule rule = endpoint.accessRule();
+		if (rule != null) {
+			AccessRules rules = AccessRules.parse(core, rule, where, beans);
+			access = handler(rules, AccessRules.CHECK, endpoint.type(), pattern, RequestType.ACCESS, "",
+					rule.parallel());
 		}
-		return new ResourceEndpoint(beanName, type, pattern, kind, query, parallel, group, get, access, calls, auths);
+		return new ResourceEndpoint(endpoint.beanName(), endpoint.type(), pattern, kind, query, endpoint.parallel(),
+				group, get, access, calls, auths);
 	}
 
-	private static String methodName(String declared, Method m, String annotation) {
-		String name = StringUtils.hasText(declared) ? declared : m.getName();
-		if (!name.equals("*") && !Subjects.isValidMethod(name)) {
-			throw new IllegalStateException(annotation + "(\"" + name + "\") on " + m.toGenericString()
-					+ ": invalid method name (printable ASCII without '.', '?', '*', '>' or spaces)");
-		}
-		return name;
-	}
-
-	private HandlerMethod handler(Object bean, Method invocable, Method declared, HandlerPattern pattern,
+	private HandlerMethod handler(Object bean, Method method, Class<?> componentType, HandlerPattern pattern,
 			RequestType type, String timeout, boolean parallel) {
-		List<ArgumentResolver> list = new ArrayList<>();
-		for (int i = 0; i < declared.getParameterCount(); i++) {
-			MethodParameter p = new MethodParameter(declared, i);
+		List<ResHandlerInterceptor> applying = interceptors.stream()
+			.filter(i -> i.appliesTo(method, componentType))
+			.toList();
+		HandlerMethod.Invocable invocable = new HandlerMethod.Invocable(bean, method, applying);
+		invocable.setMessageMethodArgumentResolvers(resolvers);
+		invocable.setParameterNameDiscoverer(names);
+		for (MethodParameter p : invocable.getMethodParameters()) {
 			p.initParameterNameDiscovery(names);
-			list.add(resolvers.create(p, pattern, type));
+			String where = "parameter " + (p.getParameterIndex() + 1) + " ('" + p.getParameterName() + "') of "
+					+ method.toGenericString();
+			HandlerMethodArgumentResolver resolver = resolvers.getResolvers().stream()
+				.filter(r -> r.supportsParameter(p))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException(ArgumentResolvers.unsupported(where)));
+			if (resolver instanceof ArgumentResolvers.Prepared prepared) {
+				prepared.prepare(p, pattern, type, where);
+			}
 		}
-		return new HandlerMethod(bean, invocable, list.toArray(new ArgumentResolver[0]),
-				parseTimeout(timeout, declared), parallel);
+		return new HandlerMethod(invocable, parseTimeout(timeout, method), parallel);
 	}
 
 	static Duration parseTimeout(String timeout, Method m) {

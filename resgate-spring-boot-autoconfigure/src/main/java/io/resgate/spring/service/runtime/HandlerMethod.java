@@ -1,40 +1,33 @@
 package io.resgate.spring.service.runtime;
 
-import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.List;
 
+import org.springframework.messaging.Message;
+import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 import org.springframework.util.ReflectionUtils;
 
+import io.resgate.spring.service.ResRequest;
+
 /**
- * One handler method of a resource component with its argument resolvers.
+ * One handler method of a resource component: a spring-messaging {@link InvocableHandlerMethod} whose
+ * arguments the registry's argument resolvers resolve from the request, with the interceptors that apply
+ * to it, its pre-response timeout and its ordering.
  */
 final class HandlerMethod {
 
-	/** Resolves one argument from the request. */
-	@FunctionalInterface
-	interface ArgumentResolver {
-
-		Object resolve(RequestContext request) throws Exception;
-	}
-
-	private final Object bean;
-
-	private final Method method;
-
-	private final ArgumentResolver[] resolvers;
+	private final Invocable invocable;
 
 	private final Duration timeout;
 
 	private final boolean parallel;
 
-	HandlerMethod(Object bean, Method method, ArgumentResolver[] resolvers, Duration timeout, boolean parallel) {
-		this.bean = bean;
-		this.method = method;
-		this.resolvers = resolvers;
+	HandlerMethod(Invocable invocable, Duration timeout, boolean parallel) {
+		this.invocable = invocable;
 		this.timeout = timeout;
 		this.parallel = parallel;
-		ReflectionUtils.makeAccessible(method);
 	}
 
 	/** @return the pre-response timeout, or {@code null} */
@@ -48,30 +41,102 @@ final class HandlerMethod {
 	}
 
 	Method method() {
-		return method;
+		return invocable.getMethod();
 	}
 
 	/**
-	 * Resolves the arguments and invokes the method.
+	 * Resolves the arguments and invokes the method, through the interceptors that apply.
 	 * @param request the request
 	 * @return the return value
-	 * @throws Throwable whatever the resolvers or the method throw
+	 * @throws Throwable whatever the resolvers, the interceptors or the method throw
 	 */
 	Object invoke(RequestContext request) throws Throwable {
-		Object[] args = new Object[resolvers.length];
-		for (int i = 0; i < resolvers.length; i++) {
-			args[i] = resolvers[i].resolve(request);
-		}
-		try {
-			return method.invoke(bean, args);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getTargetException();
-		}
+		return invocable.invoke(new RequestMessage(request));
 	}
 
 	@Override
 	public String toString() {
-		return method.getDeclaringClass().getSimpleName() + "." + method.getName();
+		return invocable.getMethod().getDeclaringClass().getSimpleName() + "." + invocable.getMethod().getName();
+	}
+
+	/**
+	 * The invocable method: spring-messaging's argument resolution, then the interceptors around the
+	 * reflective call.
+	 */
+	static final class Invocable extends InvocableHandlerMethod {
+
+		private final ResHandlerInterceptor[] interceptors;
+
+		Invocable(Object bean, Method method, List<ResHandlerInterceptor> interceptors) {
+			super(bean, method);
+			this.interceptors = interceptors.toArray(new ResHandlerInterceptor[0]);
+			// handler methods may be package-private, in package-private classes
+			ReflectionUtils.makeAccessible(getBridgedMethod());
+		}
+
+		@Override
+		public Object invoke(Message<?> message, Object... providedArgs) throws Exception {
+			Object[] args = getMethodArgumentValues(message, providedArgs);
+			if (interceptors.length == 0) {
+				return doInvoke(args);
+			}
+			try {
+				return new Chain(((RequestMessage) message).request(), args).proceed();
+			}
+			catch (Exception | Error ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		/** The interceptors' view of one invocation. */
+		private final class Chain implements ResHandlerInvocation {
+
+			private final ResRequest request;
+
+			private final Object[] args;
+
+			private int next;
+
+			Chain(ResRequest request, Object[] args) {
+				this.request = request;
+				this.args = args;
+			}
+
+			@Override
+			public ResRequest request() {
+				return request;
+			}
+
+			@Override
+			public Method getMethod() {
+				return getBridgedMethod();
+			}
+
+			@Override
+			public Object[] getArguments() {
+				return args;
+			}
+
+			@Override
+			public Object getThis() {
+				return getBean();
+			}
+
+			@Override
+			public AccessibleObject getStaticPart() {
+				return getBridgedMethod();
+			}
+
+			@Override
+			public Object proceed() throws Throwable {
+				if (next < interceptors.length) {
+					return interceptors[next++].intercept(this);
+				}
+				return doInvoke(args);
+			}
+		}
 	}
 }

@@ -20,6 +20,9 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.expression.BeanResolver;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolverComposite;
 import org.springframework.validation.Validator;
 
 import io.resgate.spring.messaging.ConnectionEvent;
@@ -49,6 +52,12 @@ public final class ResServiceRegistry implements SmartLifecycle {
 
 	private final EndpointFactory factory;
 
+	private final HandlerMethodArgumentResolverComposite resolvers = new HandlerMethodArgumentResolverComposite();
+
+	private final List<ResHandlerInterceptor> interceptors = new ArrayList<>();
+
+	private boolean registered;
+
 	private final RequestDispatcher dispatcher;
 
 	private final DefaultResEvents events;
@@ -73,8 +82,10 @@ public final class ResServiceRegistry implements SmartLifecycle {
 				b.queryEventDuration, new ServiceObservations(b.observationRegistry));
 		this.events = new DefaultResEvents(core, this::ownedResources, this::ownedAccess);
 		core.events(events);
-		ArgumentResolvers resolvers = new ArgumentResolvers(core, b.conversionService, b.validator);
-		this.factory = new EndpointFactory(resolvers, b.placeholderResolver);
+		this.resolvers.addResolvers(new ArgumentResolvers(core, b.conversionService, b.validator).builtIn());
+		this.resolvers.addResolvers(b.argumentResolvers);
+		this.interceptors.addAll(b.interceptors);
+		this.factory = new EndpointFactory(core, resolvers, interceptors, b.placeholderResolver, b.beanResolver);
 		this.dispatcher = new RequestDispatcher(core, new ErrorMapper(b.exceptionHandlers), b.maxPending, stats);
 		this.queueGroup = (b.queueGroup == null || b.queueGroup.isEmpty()) ? null : b.queueGroup;
 		this.resetOnStart = b.resetOnStart;
@@ -98,7 +109,35 @@ public final class ResServiceRegistry implements SmartLifecycle {
 	 * @return whether {@link #register} should be called for its beans
 	 */
 	public static boolean isResourceComponent(Class<?> type) {
-		return EndpointFactory.isCandidate(type);
+		return ResEndpoint.isCandidate(type);
+	}
+
+	/**
+	 * Adds argument resolvers for handler parameters the built-in ones do not support; asked after them, in
+	 * order. The message they resolve from has the {@link io.resgate.spring.service.ResRequest} as payload.
+	 * @param argumentResolvers the resolvers
+	 * @throws IllegalStateException if components were registered already
+	 */
+	public synchronized void addArgumentResolvers(List<? extends HandlerMethodArgumentResolver> argumentResolvers) {
+		checkNotRegistered("argument resolvers");
+		resolvers.addResolvers(argumentResolvers);
+	}
+
+	/**
+	 * Adds interceptors run around the invocations of the handler methods they apply to, after those
+	 * already added.
+	 * @param handlerInterceptors the interceptors
+	 * @throws IllegalStateException if components were registered already
+	 */
+	public synchronized void addInterceptors(List<? extends ResHandlerInterceptor> handlerInterceptors) {
+		checkNotRegistered("interceptors");
+		interceptors.addAll(handlerInterceptors);
+	}
+
+	private void checkNotRegistered(String what) {
+		if (registered) {
+			throw new IllegalStateException("Add " + what + " before registering RES components");
+		}
 	}
 
 	/**
@@ -118,10 +157,21 @@ public final class ResServiceRegistry implements SmartLifecycle {
 	 * @throws IllegalStateException if its pattern, signatures or handlers are invalid or conflict with others
 	 */
 	public void register(String name, Object component, Class<?> type) {
+		register(ResEndpoint.fromAnnotations(name, component, type));
+	}
+
+	/**
+	 * Registers a resource component from its description.
+	 * @param endpoint the endpoint read from the component's annotations
+	 * @throws IllegalStateException if its pattern, signatures or handlers are invalid or conflict with others
+	 */
+	public synchronized void register(ResEndpoint endpoint) {
 		if (running) {
-			throw new IllegalStateException("Register RES components before the service starts: " + name);
+			throw new IllegalStateException("Register RES components before the service starts: "
+					+ endpoint.beanName());
 		}
-		core.router().add(factory.create(name, component, type));
+		registered = true;
+		core.router().add(factory.create(endpoint));
 	}
 
 	/**
@@ -339,6 +389,12 @@ public final class ResServiceRegistry implements SmartLifecycle {
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+		private List<HandlerMethodArgumentResolver> argumentResolvers = List.of();
+
+		private List<ResHandlerInterceptor> interceptors = List.of();
+
+		private BeanResolver beanResolver;
+
 		private Builder(Messaging messaging, ResCodec codec) {
 			this.messaging = Objects.requireNonNull(messaging, "messaging");
 			this.codec = Objects.requireNonNull(codec, "codec");
@@ -450,6 +506,35 @@ public final class ResServiceRegistry implements SmartLifecycle {
 		 */
 		public Builder observationRegistry(ObservationRegistry registry) {
 			this.observationRegistry = Objects.requireNonNull(registry);
+			return this;
+		}
+
+		/**
+		 * @param resolvers argument resolvers for handler parameters the built-in ones do not support, asked
+		 * after them in order (see {@link ResServiceRegistry#addArgumentResolvers})
+		 * @return this builder
+		 */
+		public Builder argumentResolvers(List<? extends HandlerMethodArgumentResolver> resolvers) {
+			this.argumentResolvers = List.copyOf(resolvers);
+			return this;
+		}
+
+		/**
+		 * @param interceptors interceptors run around the invocations of the handler methods they apply to
+		 * @return this builder
+		 */
+		public Builder interceptors(List<? extends ResHandlerInterceptor> interceptors) {
+			this.interceptors = List.copyOf(interceptors);
+			return this;
+		}
+
+		/**
+		 * @param resolver resolves {@code @bean} references in the expressions of {@code @ResAccess} rules, or
+		 * {@code null} for none
+		 * @return this builder
+		 */
+		public Builder beanResolver(BeanResolver resolver) {
+			this.beanResolver = resolver;
 			return this;
 		}
 
