@@ -3,19 +3,18 @@ package io.resgate.spring.sample.session;
 import java.util.Optional;
 
 import io.resgate.spring.sample.OnServiceSide;
-import io.resgate.spring.service.Access;
 import io.resgate.spring.service.annotation.PathParam;
 import io.resgate.spring.service.annotation.ResAccess;
 import io.resgate.spring.service.annotation.ResGet;
 import io.resgate.spring.service.annotation.ResModel;
-import io.resgate.spring.service.annotation.ResToken;
 
 /**
  * A user's account, {@code account.<user>}: name, role and the number of open sessions. Per-user
- * access: only that user (and admins) may read it; after logout or revocation the gateway unsubscribes
- * the client.
+ * access, declared as a rule over the connection's {@link UserToken}: only that user (and admins) may
+ * read it; after logout or revocation the gateway unsubscribes the client.
  */
 @ResModel("account.$user")
+@ResAccess(get = "token?.user == #user or token?.role == 'admin'")
 @OnServiceSide
 public class AccountModel {
 
@@ -45,17 +44,6 @@ public class AccountModel {
 	@ResGet
 	public Optional<Account> get(@PathParam("user") String user) {
 		return users.find(user).map(u -> new Account(u.username(), u.name(), u.role(), sessions.count(u.username())));
-	}
-
-	/**
-	 * Read access for the user and for admins.
-	 * @param user the account's user
-	 * @param token the connection's token, or {@code null}
-	 * @return the access
-	 */
-	@ResAccess
-	public Access access(@PathParam("user") String user, @ResToken UserToken token) {
-		return token != null && (token.user().equals(user) || token.isAdmin()) ? Access.readOnly() : Access.denied();
 	}
 
 	/**
