@@ -99,6 +99,12 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 
 	private boolean failed;
 
+	/** The close frame was queued behind bytes the peer had not read: its answer is not awaited. */
+	private boolean closedStalled;
+
+	/** The size of the last batch handed to the container: at most what it still holds for the peer. */
+	private int handed;
+
 	private boolean ended;
 
 	private ScheduledFuture<?> abortTimer;
@@ -403,10 +409,20 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 		after.run();
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>When the peer has not read what was written before, the close frame is queued behind it: the
+	 * socket's send buffer is grown to take both at once (where the container allows it), and the
+	 * socket is closed as soon as the close frame is handed to it, without waiting for an answer that
+	 * a peer that does not read cannot give. A peer that reads again later finds the close frame
+	 * before the end of the stream. Otherwise the socket is closed after the close timeout.
+	 */
 	@Override
 	public void close(int code, String reason) {
 		After after = new After();
 		after.disconnect = true;
+		WebConnection blocked = null;
+		long room = 0;
 		synchronized (lock) {
 			if (ended || closeFrame != null) {
 				return;
@@ -415,9 +431,18 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 			after.cancelled = dropPendingLocked();
 			scheduleAbortLocked();
 			pumpLocked(after);
+			if (out != null && !closeFrameFlushed && !ended) {
+				closedStalled = true;
+				blocked = web;
+				room = (long) handed + closeFrame.length;
+			}
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Closing WebSocket connection [" + cid() + "] (" + code + "): " + reason);
+		}
+		if (blocked != null && !engine.abort().makeRoom(blocked, room)) {
+			logger.debug("WebSocket connection [" + cid() + "]: no room for the close frame; the socket is closed in "
+					+ engine.closeTimeout().toMillis() + " ms");
 		}
 		after.run();
 	}
@@ -464,6 +489,7 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 					pong = null;
 				}
 				else if (unsent != null) {
+					handed = unsent.length;
 					send(unsent);
 					unsent = null;
 				}
@@ -485,7 +511,7 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 			}
 			return;
 		}
-		after.terminate = closeFrameFlushed && (closeReceived || failed) && !ended;
+		after.terminate = closeFrameFlushed && (closeReceived || failed || closedStalled) && !ended;
 	}
 
 	/**
