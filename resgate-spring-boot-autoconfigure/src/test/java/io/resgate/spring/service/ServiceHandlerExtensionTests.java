@@ -7,12 +7,17 @@ import java.lang.annotation.Target;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.aopalliance.intercept.MethodInterceptor;
+
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodParameter;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
@@ -26,6 +31,7 @@ import io.resgate.spring.service.annotation.PathParam;
 import io.resgate.spring.service.annotation.ResCall;
 import io.resgate.spring.service.annotation.ResGet;
 import io.resgate.spring.service.annotation.ResModel;
+import io.resgate.spring.service.annotation.ResParams;
 import io.resgate.spring.service.runtime.ResHandlerInterceptor;
 import io.resgate.spring.service.runtime.ResHandlerInvocation;
 import io.resgate.spring.service.runtime.ResServiceRegistry;
@@ -107,6 +113,51 @@ class ServiceHandlerExtensionTests {
 		@ResGet
 		Map<String, Object> get(@Shouted String name, Object other) {
 			return Map.of();
+		}
+	}
+
+	/** The interface a JDK proxy of a component implements; the RES annotations are on the class only. */
+	public interface Greeter {
+
+		Map<String, Object> get(String id);
+
+		String hello(String id, Map<String, Object> params);
+	}
+
+	@ResModel("proxied.$id")
+	public static class GreeterImpl implements Greeter {
+
+		@Override
+		@ResGet
+		public Map<String, Object> get(@PathParam String id) {
+			return Map.of("id", id);
+		}
+
+		@Override
+		@ResCall
+		public String hello(@PathParam String id, @ResParams Map<String, Object> params) {
+			return "hello " + params.get("name") + " from " + id;
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void componentsBehindJdkProxiesAreInvokedThroughTheProxy(Transport t) throws Exception {
+		AtomicInteger advised = new AtomicInteger();
+		ProxyFactory factory = new ProxyFactory(new GreeterImpl());
+		factory.addInterface(Greeter.class);
+		factory.addAdvice((MethodInterceptor) invocation -> {
+			advised.incrementAndGet();
+			return invocation.proceed();
+		});
+		Object proxy = factory.getProxy();
+		assertThat(AopUtils.isJdkDynamicProxy(proxy)).isTrue();
+		try (ServiceHarness h = new ServiceHarness(t, nats)) {
+			h.registry().register("greeter", proxy, GreeterImpl.class);
+			h.start();
+			h.client().get("proxied.1").assertModel(Map.of("id", "1"));
+			h.client().call("proxied.1", "hello", Map.of("name", "jane")).assertResult("hello jane from 1");
+			assertThat(advised).hasValue(2);
 		}
 	}
 

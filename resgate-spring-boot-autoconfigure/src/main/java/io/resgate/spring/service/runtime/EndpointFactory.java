@@ -83,41 +83,50 @@ final class EndpointFactory {
 		for (ResEndpoint.Handler h : endpoint.handlers()) {
 			RequestType type = RequestType.fromWire(h.requestType());
 			Method declared = h.method();
-			Method method = AopUtils.selectInvocableMethod(declared, bean.getClass());
+			// the same method, or for a JDK proxy the interface method to invoke instead
+			Method invocable = AopUtils.selectInvocableMethod(declared, bean.getClass());
+			Class<?> c = endpoint.type();
 			switch (type) {
 				case GET -> {
 					checkReturn(declared, RequestType.GET, kind, query);
-					get = handler(bean, method, endpoint.type(), pattern, RequestType.GET, h.timeout(), h.parallel());
+					get = handler(bean, declared, invocable, c, pattern, type, h.timeout(), h.parallel());
 				}
 				case ACCESS -> {
 					checkReturn(declared, RequestType.ACCESS, kind, query);
-					access = handler(bean, method, endpoint.type(), pattern, RequestType.ACCESS, "", h.parallel());
+					access = handler(bean, declared, invocable, c, pattern, type, "", h.parallel());
 				}
 				case CALL -> calls.put(h.name(),
-						handler(bean, method, endpoint.type(), pattern, RequestType.CALL, h.timeout(), h.parallel()));
+						handler(bean, declared, invocable, c, pattern, type, h.timeout(), h.parallel()));
 				case AUTH -> auths.put(h.name(),
-						handler(bean, method, endpoint.type(), pattern, RequestType.AUTH, h.timeout(), h.parallel()));
+						handler(bean, declared, invocable, c, pattern, type, h.timeout(), h.parallel()));
 			}
 		}
 		ResEndpoint.AccessRule rule = endpoint.accessRule();
 		if (rule != null) {
 			AccessRules rules = AccessRules.parse(core, rule, where, beans);
-			access = handler(rules, AccessRules.CHECK, endpoint.type(), pattern, RequestType.ACCESS, "",
-					rule.parallel());
+			access = handler(rules, AccessRules.CHECK, AccessRules.CHECK, endpoint.type(), pattern,
+					RequestType.ACCESS, "", rule.parallel());
 		}
 		return new ResourceEndpoint(endpoint.beanName(), endpoint.type(), pattern, kind, query, endpoint.parallel(),
 				group, get, access, calls, auths);
 	}
 
-	private HandlerMethod handler(Object bean, Method method, Class<?> componentType, HandlerPattern pattern,
-			RequestType type, String timeout, boolean parallel) {
+	/**
+	 * Creates a handler method, checking and preparing its parameters.
+	 * @param bean the component (or its proxy)
+	 * @param method the annotated method, whose parameters are resolved
+	 * @param invocable the method to invoke: the same, or the interface's method of a JDK proxy
+	 */
+	private HandlerMethod handler(Object bean, Method method, Method invocable, Class<?> componentType,
+			HandlerPattern pattern, RequestType type, String timeout, boolean parallel) {
 		List<ResHandlerInterceptor> applying = interceptors.stream()
 			.filter(i -> i.appliesTo(method, componentType))
 			.toList();
-		HandlerMethod.Invocable invocable = new HandlerMethod.Invocable(bean, method, applying);
-		invocable.setMessageMethodArgumentResolvers(resolvers);
-		invocable.setParameterNameDiscoverer(names);
-		for (MethodParameter p : invocable.getMethodParameters()) {
+		HandlerMethod.Invocable handler = new HandlerMethod.Invocable(bean, method,
+				invocable.equals(method) ? null : invocable, applying);
+		handler.setMessageMethodArgumentResolvers(resolvers);
+		handler.setParameterNameDiscoverer(names);
+		for (MethodParameter p : handler.getMethodParameters()) {
 			p.initParameterNameDiscovery(names);
 			String where = "parameter " + (p.getParameterIndex() + 1) + " ('" + p.getParameterName() + "') of "
 					+ method.toGenericString();
@@ -129,7 +138,7 @@ final class EndpointFactory {
 				prepared.prepare(p, pattern, type, where);
 			}
 		}
-		return new HandlerMethod(invocable, parseTimeout(timeout, method), parallel);
+		return new HandlerMethod(handler, parseTimeout(timeout, method), parallel);
 	}
 
 	static Duration parseTimeout(String timeout, Method m) {

@@ -1,6 +1,7 @@
 package io.resgate.spring.service.runtime;
 
 import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
@@ -67,11 +68,44 @@ final class HandlerMethod {
 
 		private final ResHandlerInterceptor[] interceptors;
 
-		Invocable(Object bean, Method method, List<ResHandlerInterceptor> interceptors) {
+		private final Method proxyMethod;
+
+		/**
+		 * @param bean the component (or its proxy)
+		 * @param method the annotated method, whose parameters are resolved
+		 * @param proxyMethod the method to invoke instead when the component is a JDK proxy (the interface's),
+		 * {@code null} to invoke {@code method}
+		 * @param interceptors the interceptors that apply
+		 */
+		Invocable(Object bean, Method method, Method proxyMethod, List<ResHandlerInterceptor> interceptors) {
 			super(bean, method);
+			this.proxyMethod = proxyMethod;
 			this.interceptors = interceptors.toArray(new ResHandlerInterceptor[0]);
 			// handler methods may be package-private, in package-private classes
 			ReflectionUtils.makeAccessible(getBridgedMethod());
+			if (proxyMethod != null) {
+				ReflectionUtils.makeAccessible(proxyMethod);
+			}
+		}
+
+		@Override
+		protected Object doInvoke(Object... args) throws Exception {
+			if (proxyMethod == null) {
+				return super.doInvoke(args);
+			}
+			try {
+				return proxyMethod.invoke(getBean(), args);
+			}
+			catch (InvocationTargetException ex) {
+				Throwable target = ex.getTargetException();
+				if (target instanceof Exception e) {
+					throw e;
+				}
+				if (target instanceof Error e) {
+					throw e;
+				}
+				throw new IllegalStateException(target);
+			}
 		}
 
 		@Override
