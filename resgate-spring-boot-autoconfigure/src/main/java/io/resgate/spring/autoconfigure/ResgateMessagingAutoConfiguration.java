@@ -90,7 +90,9 @@ public class ResgateMessagingAutoConfiguration {
 				.connectionName(nats.getConnectionName())
 				.maxReconnects(nats.getMaxReconnects())
 				.reconnectWait(nats.getReconnectWait())
-				.connectionTimeout(nats.getConnectionTimeout());
+				.connectionTimeout(nats.getConnectionTimeout())
+				.pingInterval(nats.getPingInterval())
+				.maxPingsOut(nats.getMaxPingsOut());
 			if (nats.getCredentialsFile() != null) {
 				b.authHandler(Nats.credentials(nats.getCredentialsFile().toString()));
 			}

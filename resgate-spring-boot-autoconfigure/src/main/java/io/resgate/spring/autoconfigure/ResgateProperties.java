@@ -327,6 +327,19 @@ public class ResgateProperties {
 		private Duration connectionTimeout = Duration.ofSeconds(5);
 
 		/**
+		 * Time between the pings the gateway sends to its NATS server. A server that answers none of
+		 * {@code max-pings-out} pings in a row is taken as lost: the gateway reconnects, to another
+		 * server of the cluster if there is one. It is how a hung server or a network black hole (no TCP
+		 * reset) is found.
+		 */
+		private Duration pingInterval = Duration.ofMinutes(2);
+
+		/**
+		 * Number of pings left unanswered before the NATS server is taken as lost.
+		 */
+		private int maxPingsOut = 2;
+
+		/**
 		 * How long the gateway keeps its clients connected while the NATS connection is lost; past it,
 		 * clients are closed and the app reports itself not ready until NATS is back. 0 closes them at once.
 		 */
@@ -372,6 +385,22 @@ public class ResgateProperties {
 
 		public void setReconnectWait(Duration reconnectWait) {
 			this.reconnectWait = reconnectWait;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+		}
+
+		public int getMaxPingsOut() {
+			return this.maxPingsOut;
+		}
+
+		public void setMaxPingsOut(int maxPingsOut) {
+			this.maxPingsOut = maxPingsOut;
 		}
 
 		public Duration getConnectionTimeout() {

@@ -232,7 +232,44 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
 
 		/** Stops the process gracefully and waits for it to end. */
 		public void stop() {
+			resume();
 			destroy(false);
+		}
+
+		/**
+		 * Freezes the process (SIGSTOP): its TCP connections stay open but nothing is read or
+		 * answered, as with a hung server or a network black hole. Undone by {@link #resume()}.
+		 */
+		public void pause() {
+			signal("STOP");
+		}
+
+		/** Lets a paused process run again (SIGCONT); does nothing if it is not paused. */
+		public void resume() {
+			signal("CONT");
+		}
+
+		private void signal(String name) {
+			Process p;
+			synchronized (this) {
+				p = process;
+			}
+			if (p == null || !p.isAlive()) {
+				return;
+			}
+			try {
+				Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start();
+				if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+					throw new IllegalStateException("kill -" + name + " " + p.pid() + " failed");
+				}
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted", ex);
+			}
 		}
 
 		/**

@@ -22,10 +22,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * NATS faults the clients should barely notice, on a real 3-node cluster under load
  * ({@link FaultTestSupport}): the gateway's node dies, and all of NATS is away for 5 seconds (less
- * than the outage grace period, 10 s by default).
+ * than the outage grace period, 10 s by default), and the gateway's node hangs (found by pings).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayNatsFaultsTests extends FaultTestSupport {
+
+	/** The gateway's NATS ping interval: with 2 pings out, a hung server is found in about 0.75 s. */
+	private static final Duration PING_INTERVAL = Duration.ofMillis(250);
 
 	@RegisterExtension
 	static NatsServerExtension cluster = NatsServerExtension.cluster(3);
@@ -34,7 +37,9 @@ class GatewayNatsFaultsTests extends FaultTestSupport {
 
 	@BeforeAll
 	static void startGateway() {
-		app = GatewayTestApp.start("resgate.nats.url=" + cluster.urls(), "resgate.nats.reconnect-wait=250ms");
+		app = GatewayTestApp.start("resgate.nats.url=" + cluster.urls(), "resgate.nats.reconnect-wait=250ms",
+				"resgate.nats.ping-interval=" + PING_INTERVAL.toMillis() + "ms", "resgate.nats.max-pings-out=2",
+				"resgate.nats.connection-timeout=1s");
 	}
 
 	@AfterAll
@@ -141,5 +146,44 @@ class GatewayNatsFaultsTests extends FaultTestSupport {
 				+ "; gateway reconnected " + ms(reconnect) + " and every client consistent " + ms(consistent)
 				+ " after NATS was back (" + service.eventsLost.get() + " events lost meanwhile); 0 of "
 				+ (CLIENTS + 2) + " clients closed");
+	}
+
+	@Test
+	@Order(3)
+	void hungNode() throws Exception {
+		startServiceAndClients(false);
+		startLoad();
+		await().atMost(Duration.ofSeconds(5)).until(() -> caller.requests.size() >= 10);
+
+		NatsServerExtension.Node node = gatewayNode();
+		long hung = System.nanoTime();
+		node.pause();
+		try {
+			// no TCP reset: only the unanswered pings tell the gateway that its server is gone
+			await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+				.until(() -> app.messaging().isConnected() && gatewayNode() != node);
+			long reconnected = System.nanoTime();
+			int[] missed = service.snapshot();
+			Duration consistent = awaitConsistentWith(missed, reconnected, CONSISTENT_WITHIN);
+			int callsBefore = caller.requests.size();
+			await().atMost(Duration.ofSeconds(5)).until(() -> caller.requests.size() >= callsBefore + 10);
+			stopLoadAndAwaitExactCounts();
+
+			assertThat(everyClient().mapToInt(c -> c.closedByGateway.get()).sum()).as("clients closed").isZero();
+			List<TrackingClient.Request> all = allRequests();
+			assertThat(all).allSatisfy(r -> {
+				assertThat(r.errorCode()).as(r.method).isIn(null, "system.serviceUnavailable");
+				assertThat(r.waited()).as(r.method).isLessThan(NEVER_HANGS);
+			});
+			List<TrackingClient.Request> failed = all.stream().filter(r -> r.errorCode() != null).toList();
+			report("hung node: found and NATS reconnected after " + ms(Duration.ofNanos(reconnected - hung))
+					+ " (ping interval " + ms(PING_INTERVAL) + ", 2 pings out), every client consistent "
+					+ ms(consistent) + " after that; " + failed.size() + " of " + all.size()
+					+ " requests failed with system.serviceUnavailable, slowest answer " + slowest(hung) + "; 0 of "
+					+ (CLIENTS + 2) + " clients closed");
+		}
+		finally {
+			node.resume();
+		}
 	}
 }
