@@ -105,7 +105,7 @@ public final class CachedResource {
 				load = Load.REQUESTED;
 				byte[] payload = group.cache.getPayload(query);
 				Runnable send = () -> group.cache.request(Subjects.get(group.name), payload, (data, err) -> {
-					group.enqueue(() -> onGetResponse(data, err));
+					group.enqueueNow(() -> onGetResponse(data, err));
 					if (throttle != null) {
 						throttle.done();
 					}
@@ -147,6 +147,10 @@ default -> {
 			subs = null;
 			unregister();
 			group.removeCount(failed.size());
+			if (failed.size() == 1) {
+				failed.get(0).loadedNow(null, err);
+				return;
+			}
 			for (CacheSubscriber s : failed) {
 				s.loaded(null, err);
 			}
@@ -177,6 +181,10 @@ default -> {
 				target.load = Load.COLLECTION;
 			}
 			target.publish();
+		}
+		if (waiting.size() == 1) {
+			waiting.get(0).loadedNow(target, null);
+			return;
 		}
 		for (CacheSubscriber s : waiting) {
 			s.loaded(target, null);

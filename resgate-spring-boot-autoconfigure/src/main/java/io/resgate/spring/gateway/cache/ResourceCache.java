@@ -601,9 +601,13 @@ public final class ResourceCache {
 		}
 	}
 
+	/**
+	 * Sends a request for one connection; its answer is handled in the group's serial context, on the
+	 * messaging thread that received it if the group is idle: it goes on to that one connection.
+	 */
 	private void sendRequest(String name, String subject, byte[] payload, BiConsumer<byte[], ResError> callback) {
 		ResourceGroup g = group(name, false);
-		request(subject, payload, (data, err) -> g.enqueue(() -> {
+		request(subject, payload, (data, err) -> g.enqueueNow(() -> {
 			try {
 				callback.accept(data, err);
 			}

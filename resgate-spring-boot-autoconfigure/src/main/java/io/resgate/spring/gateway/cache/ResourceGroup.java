@@ -71,7 +71,8 @@ final class ResourceGroup {
 
 	/**
 	 * Runs a task in the group's serial context, on the calling thread if the group is idle
-	 * ({@link SerialExecutor#executeNow}): for work a connection asks of the group.
+	 * ({@link SerialExecutor#executeNow}): for work a connection asks of the group, and for a service's
+	 * answer to a request made for one connection.
 	 * @param task the task
 	 */
 	void enqueueNow(Runnable task) {

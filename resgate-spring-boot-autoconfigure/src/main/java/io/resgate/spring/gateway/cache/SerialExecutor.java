@@ -13,9 +13,11 @@ import org.apache.commons.logging.LogFactory;
  *
  * <p>{@link #executeNow} saves the hop to another thread where the caller may do the work itself:
  * an idle executor runs the task on the calling thread. The request path uses it from a container
- * thread (a client frame to its connection), from a connection to a resource group and from a
- * resource group back to the one connection a response is for; never from the messaging delivery
- * thread, and never to fan work out to many connections, which stays parallel on the pool.
+ * thread (a client frame to its connection), from a connection to a resource group, from the
+ * messaging delivery thread to the resource group a service's answer to one connection's request
+ * is for, and from a resource group back to the one connection a response is for. It is never used
+ * to fan work out to many connections (events, a resource loaded for many subscriptions), which
+ * stays parallel on the pool, and never for work that could wait: the tasks never block.
  */
 public final class SerialExecutor implements Executor {
 
@@ -31,6 +33,12 @@ public final class SerialExecutor implements Executor {
 	private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
 
 	private boolean running;
+
+	/** The thread running tasks now, or {@code null}; read only to compare with the current thread. */
+	private volatile Thread runner;
+
+	/** Run when the tasks at hand are done, in the serial context; see {@link #onIdle}. */
+	private volatile Runnable idleHook;
 
 	/**
 	 * Creates a serial executor.
@@ -78,8 +86,24 @@ public final class SerialExecutor implements Executor {
 			}
 			running = true;
 		}
+		runner = Thread.currentThread();
 		run(task);
 		drain();
+	}
+
+	/**
+	 * Sets what runs in the serial context whenever the tasks at hand are done: before the executor
+	 * goes idle, and before it gives its thread back after a batch. A connection writes the frames
+	 * its tasks queued there, once for all of them.
+	 * @param hook the hook; must not block
+	 */
+	public void onIdle(Runnable hook) {
+		this.idleHook = hook;
+	}
+
+	/** @return whether the calling thread is running this executor's tasks now */
+	public boolean inContext() {
+		return runner == Thread.currentThread();
 	}
 
 	private void schedule() {
@@ -96,18 +120,35 @@ public final class SerialExecutor implements Executor {
 
 	private void drain() {
 		// Run a bounded batch, then yield the thread to other serial executors.
+		runner = Thread.currentThread();
 		for (int i = 0; i < BATCH; i++) {
 			Runnable task;
 			synchronized (tasks) {
 				task = tasks.poll();
-				if (task == null) {
-					running = false;
-					return;
+			}
+			if (task == null) {
+				idle();
+				synchronized (tasks) {
+					task = tasks.poll();
+					if (task == null) {
+						runner = null;
+						running = false;
+						return;
+					}
 				}
 			}
 			run(task);
 		}
+		idle();
+		runner = null;
 		schedule();
+	}
+
+	private void idle() {
+		Runnable hook = idleHook;
+		if (hook != null) {
+			run(hook);
+		}
 	}
 
 	private static void run(Runnable task) {

@@ -107,6 +107,7 @@ public final class ClientConnection implements CacheConnection {
 		this.subs = new Subscriptions(this, cache, referenceThrottle);
 		this.stats = stats;
 		this.timer = timer;
+		sink.flushWith(worker);
 	}
 
 	/**

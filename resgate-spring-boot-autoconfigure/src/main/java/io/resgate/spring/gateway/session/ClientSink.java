@@ -1,6 +1,7 @@
 package io.resgate.spring.gateway.session;
 
 import io.resgate.spring.gateway.cache.ResourceState;
+import io.resgate.spring.gateway.cache.SerialExecutor;
 
 /**
  * Where a connection's outgoing frames go: a WebSocket, or a collector for an HTTP request.
@@ -38,6 +39,15 @@ public interface ClientSink {
 	default boolean sendEvent(byte[] frame, ClientResource resource, ResourceState from, ResourceState to) {
 		send(frame);
 		return true;
+	}
+
+	/**
+	 * Tells the sink the connection's serial context, from which frames are sent: a sink may then
+	 * write what that context sends once its tasks at hand are done, on its thread
+	 * ({@link SerialExecutor#onIdle}), instead of handing the write to another thread.
+	 * @param serial the connection's serial context
+	 */
+	default void flushWith(SerialExecutor serial) {
 	}
 
 	/**

@@ -10,14 +10,18 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import io.resgate.spring.gateway.cache.ResourceState;
+import io.resgate.spring.gateway.cache.SerialExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
  * A connection's outgoing frames, bounded in bytes, with a single writer. Senders never block:
- * frames are queued, and a drain task on the executor hands everything queued so far to the
- * {@link FrameWriter} in one write; frames that arrive while a write is in progress go out together
- * in the next one.
+ * frames are queued, and a drain hands everything queued so far to the {@link FrameWriter} in one
+ * write; frames that arrive while a write is in progress go out together in the next one. Frames
+ * queued by the connection's own serial context ({@link #flushWith}) are written on that thread once
+ * its tasks at hand are done, with no hand-over to another thread; others are drained by a task on
+ * the executor. A write that the transport cannot finish at once is finished by the transport, and
+ * the next drain runs on the executor.
  *
  * <p>The backlog is the bytes of the frames queued and of the write in progress; a frame shared
  * by many connections counts in each of their backlogs. While the backlog is within the bound,
@@ -66,8 +70,14 @@ public final class OutboundQueue implements ClientSink {
 
 	private long conflatedEvents;
 
-	/** Whether a drain task is scheduled or a write is in progress. */
+	/** Whether a drain task is scheduled, a flush is due or a write is in progress. */
 	private boolean writing;
+
+	/** Whether the serial context owes a {@link #flush()}: it queued frames when no drain was due. */
+	private boolean flushDue;
+
+	/** The connection's serial context, whose frames are written when its tasks are done; or {@code null}. */
+	private volatile SerialExecutor context;
 
 	private boolean closed;
 
@@ -127,6 +137,9 @@ public final class OutboundQueue implements ClientSink {
 				return;
 			}
 			writing = true;
+			if (deferLocked()) {
+				return;
+			}
 		}
 		schedule();
 	}
@@ -150,6 +163,9 @@ public final class OutboundQueue implements ClientSink {
 					return;
 				}
 				writing = true;
+				if (deferLocked()) {
+					return;
+				}
 			}
 		}
 		if (unconflatable > bound) {
@@ -189,9 +205,47 @@ public final class OutboundQueue implements ClientSink {
 				return queued;
 			}
 			writing = true;
+			if (deferLocked()) {
+				return queued;
+			}
 		}
 		schedule();
 		return queued;
+	}
+
+	/**
+	 * Has frames queued from the connection's serial context written by that context when its tasks
+	 * at hand are done ({@link SerialExecutor#onIdle}), on its thread.
+	 * @param serial the connection's serial context
+	 */
+	@Override
+	public void flushWith(SerialExecutor serial) {
+		this.context = serial;
+		serial.onIdle(this::flush);
+	}
+
+	/** A drain is due: the serial context queued frames; called by it when its tasks are done. */
+	void flush() {
+		synchronized (lock) {
+			if (!flushDue) {
+				return;
+			}
+			flushDue = false;
+		}
+		drain();
+	}
+
+	/**
+	 * Whether the drain just made due is left to the serial context's flush, as the caller runs in it.
+	 * Must hold the lock, with {@code writing} just set.
+	 */
+	private boolean deferLocked() {
+		SerialExecutor c = context;
+		if (c != null && c.inContext()) {
+			flushDue = true;
+			return true;
+		}
+		return false;
 	}
 
 	/**

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 
 import io.resgate.spring.gateway.cache.ResValue;
 import io.resgate.spring.gateway.cache.ResourceState;
+import io.resgate.spring.gateway.cache.SerialExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -443,5 +444,61 @@ class OutboundQueueTests {
 		w.complete();
 		assertThat(q.isWritePending()).isFalse();
 		assertThat(q.writeStartedNanos()).isZero();
+	}
+
+	@Test
+	void framesSentInTheSerialContextAreWrittenOnItsThreadInOneWriteWhenItsTasksAreDone() {
+		List<Runnable> drains = new ArrayList<>();
+		List<List<String>> batches = new ArrayList<>();
+		List<Thread> writers = new ArrayList<>();
+		FrameWriter w = new FrameWriter() {
+			@Override
+			public void write(List<byte[]> frames, Consumer<Throwable> done) {
+				batches.add(frames.stream().map(String::new).toList());
+				writers.add(Thread.currentThread());
+				done.accept(null);
+			}
+
+			@Override
+			public void close(int code, String reason) {
+			}
+		};
+		OutboundQueue q = new OutboundQueue(w, drains::add, 100);
+		List<Runnable> pool = new ArrayList<>();
+		SerialExecutor serial = new SerialExecutor(pool::add);
+		q.flushWith(serial);
+		serial.executeNow(() -> {
+			q.send("a".getBytes());
+			q.send("b".getBytes());
+			assertThat(batches).isEmpty();
+		});
+		assertThat(batches).containsExactly(List.of("a", "b"));
+		assertThat(writers).containsExactly(Thread.currentThread());
+		serial.execute(() -> q.send("c".getBytes()));
+		serial.execute(() -> q.send("d".getBytes()));
+		assertThat(pool).hasSize(1);
+		pool.remove(0).run();
+		assertThat(batches).containsExactly(List.of("a", "b"), List.of("c", "d"));
+		assertThat(drains).isEmpty();
+		q.send("e".getBytes());
+		assertThat(drains).hasSize(1);
+		drains.remove(0).run();
+		assertThat(batches).last().isEqualTo(List.of("e"));
+	}
+
+	@Test
+	void aCloseInTheSerialContextIsDoneByItsFlushAfterTheTask() {
+		Writer w = new Writer();
+		OutboundQueue q = new OutboundQueue(w, Runnable::run, 100);
+		SerialExecutor serial = new SerialExecutor(Runnable::run);
+		q.flushWith(serial);
+		serial.executeNow(() -> {
+			q.send("a".getBytes());
+			q.close(FrameWriter.GOING_AWAY, "bye");
+			q.send("b".getBytes());
+			assertThat(w.closed.get()).isNull();
+		});
+		assertThat(w.written).isEmpty();
+		assertThat(w.closed.get()).isEqualTo(FrameWriter.GOING_AWAY + " bye");
 	}
 }
