@@ -222,6 +222,18 @@ abstract class MessagingContractTests {
 	}
 
 	@Test
+	void aShorterDeadlineThanOneInFlightStillTimesOutFirst() throws Exception {
+		service.subscribe("get.test.silent", m -> {
+		});
+		flush();
+		CompletableFuture<byte[]> longer = gateway.request("get.test.silent", bytes("{}"), Duration.ofSeconds(30));
+		CompletableFuture<byte[]> shorter = gateway.request("get.test.silent", bytes("{}"), Duration.ofMillis(200));
+		assertThatThrownBy(() -> shorter.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+			.hasCauseInstanceOf(RequestTimeoutException.class);
+		assertThat(longer).isNotDone();
+	}
+
+	@Test
 	void preResponseExtendsTheDeadline() throws Exception {
 		service.subscribe("call.test.slow", m -> {
 			service.publish(m.replyTo(), PreResponse.encode(Duration.ofSeconds(5)));
