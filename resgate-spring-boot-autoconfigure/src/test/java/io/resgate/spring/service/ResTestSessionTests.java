@@ -16,15 +16,22 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.security.access.expression.method.DefaultMethodSecurityExpressionHandler;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+
 import io.resgate.spring.service.annotation.PathParam;
 import io.resgate.spring.service.annotation.ResAccess;
 import io.resgate.spring.service.annotation.ResAuth;
 import io.resgate.spring.service.annotation.ResCall;
 import io.resgate.spring.service.annotation.ResGet;
 import io.resgate.spring.service.annotation.ResModel;
+import io.resgate.spring.service.annotation.ResResource;
 import io.resgate.spring.service.annotation.ResToken;
 import io.resgate.spring.service.events.ResEvents;
 import io.resgate.spring.service.examples.BookCollection;
+import io.resgate.spring.service.security.ResAuthenticationConverter;
+import io.resgate.spring.service.security.ServiceSecurityConfigurer;
 import io.resgate.spring.service.test.ResTestClient;
 import io.resgate.spring.service.test.ResTestSession;
 
@@ -53,6 +60,31 @@ class ResTestSessionTests {
 			session.call("library.books", "new", Map.of())
 				.assertError("system.invalidParams", "Must provide both title and author");
 			session.assertNoEvent(Duration.ofMillis(50));
+		}
+	}
+
+	@ResResource("vault")
+	@ResAccess(call = "true")
+	static final class Vault {
+
+		@ResCall
+		@PreAuthorize("hasRole('ADMIN')")
+		String open(@AuthenticationPrincipal String name) {
+			return "opened by " + name;
+		}
+	}
+
+	@Test
+	void unitTestsPreAuthorizeWithTheSecurityConfigurer() {
+		try (ResTestSession session = new ResTestSession()) {
+			session.configure(new ServiceSecurityConfigurer(ResAuthenticationConverter.nameAndAuthorities(),
+					new DefaultMethodSecurityExpressionHandler(), null))
+				.register(new Vault())
+				.start();
+			session.call("vault", "open", null, Map.of("name", "root", "authorities", List.of("ROLE_ADMIN")))
+				.assertResult("opened by root");
+			session.call("vault", "open", null, Map.of("name", "jane", "authorities", List.of("ROLE_USER")))
+				.assertError("system.accessDenied");
 		}
 	}
 

@@ -10,6 +10,8 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 import io.resgate.spring.messaging.LocalMessaging;
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.protocol.ResCodec;
+import io.resgate.spring.service.config.ResEndpointRegistrar;
+import io.resgate.spring.service.config.ResHandlerConfigurer;
 import io.resgate.spring.service.events.ResEvents;
 import io.resgate.spring.service.runtime.ResServiceRegistry;
 
@@ -67,6 +69,23 @@ public final class ResTestSession implements AutoCloseable {
 	 */
 	public ResEvents events() {
 		return registry.events();
+	}
+
+	/**
+	 * Applies handler configurers (argument resolvers, interceptors) as Spring Boot applies the
+	 * {@link ResHandlerConfigurer} beans, such as Spring Security's
+	 * ({@code new ServiceSecurityConfigurer(ResAuthenticationConverter.nameAndAuthorities(),
+	 * new DefaultMethodSecurityExpressionHandler(), null)}); call before {@link #register}.
+	 * @param configurers the configurers
+	 * @return this session
+	 */
+	public ResTestSession configure(ResHandlerConfigurer... configurers) {
+		ResEndpointRegistrar registrar = new ResEndpointRegistrar(registry);
+		for (ResHandlerConfigurer c : configurers) {
+			c.configureResHandlers(registrar);
+		}
+		registrar.registerEndpoints();
+		return this;
 	}
 
 	/**
