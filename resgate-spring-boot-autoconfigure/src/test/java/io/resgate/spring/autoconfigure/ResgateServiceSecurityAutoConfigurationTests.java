@@ -9,10 +9,13 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.core.authority.AuthorityUtils;
 
 import io.resgate.spring.messaging.Messaging;
@@ -46,6 +49,37 @@ class ResgateServiceSecurityAutoConfigurationTests {
 		}
 	}
 
+	/** A secured bean a handler calls. */
+	public static class Ledger {
+
+		@PreAuthorize("hasRole('ADMIN')")
+		public String balance() {
+			return "42";
+		}
+	}
+
+	@ResResource("books")
+	public static class Books {
+
+		private final Ledger ledger;
+
+		public Books(Ledger ledger) {
+			this.ledger = ledger;
+		}
+
+		@ResCall
+		@PreAuthorize("isAuthenticated()")
+		public String balance() {
+			return ledger.balance();
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableMethodSecurity
+	@Import({ Ledger.class, Books.class })
+	static class MethodSecurityConfig {
+	}
+
 	private static ResTestClient client(ApplicationContext ctx) {
 		return new ResTestClient(ctx.getBean(Messaging.class), ctx.getBean(ResCodec.class));
 	}
@@ -63,6 +97,19 @@ class ResgateServiceSecurityAutoConfigurationTests {
 				.assertError("system.accessDenied");
 			// Spring Security's denial elsewhere in a handler
 			c.call("secured", "delegate", null).assertError("system.accessDenied");
+		});
+	}
+
+	@Test
+	void applicationMethodSecuritySeesTheTokensAuthentication() {
+		runner.withUserConfiguration(MethodSecurityConfig.class).run(ctx -> {
+			ResTestClient c = client(ctx);
+			c.call("books", "balance", null, Map.of("name", "root", "authorities", List.of("ROLE_ADMIN")))
+				.assertResult("42");
+			// the handler's own check passes, the ledger's (Spring's method security proxy) denies
+			c.call("books", "balance", null, Map.of("name", "jane", "authorities", List.of("ROLE_USER")))
+				.assertError("system.accessDenied");
+			c.call("books", "balance", null).assertError("system.accessDenied");
 		});
 	}
 
