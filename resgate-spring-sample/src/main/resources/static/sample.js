@@ -308,24 +308,33 @@
 		});
 	}
 
-	// Login: auth session.login / session.logout, call session.revoke, model account.<user>
-	const account = { off: null };
+	// Login, two ways, both showing the model account.<user>:
+	// - the RES way: auth session.login / session.logout, call session.revoke (sign out everywhere);
+	// - Spring Security's form at /login: the page's WebSocket opens with the session cookie, so the gateway
+	//   gives it the user's token; GET sample/me says who that is. Logging out (POST logout) ends the session
+	//   and POST sample/sign-out-everywhere all of the user's sessions: the gateway then clears the tokens
+	//   they gave (system.tokenReset), and every tab loses the account through an unsubscribe event.
+	const account = { off: null, via: null };
+	const spring = { csrf: null };
 
 	function showLoggedOut() {
 		if (account.off) {
 			account.off();
 			account.off = null;
 		}
+		account.via = null;
 		$('account-panel').hidden = true;
 		$('login-form').hidden = false;
+		$('spring-login').hidden = false;
 	}
 
-	function showAccount(user) {
+	function showAccount(user, via) {
 		client.get('account.' + user).then(model => {
 			const render = () => {
 				$('account-name').textContent = model.name;
 				$('account-role').textContent = model.role;
 				$('account-sessions').textContent = model.sessions;
+				$('account-via').textContent = via === 'spring' ? 'through Spring Security' : 'through RES';
 			};
 			const onChange = changed => {
 				render();
@@ -334,13 +343,39 @@
 				}
 			};
 			const onUnsubscribe = () => showLoggedOut(); // the token no longer grants access
+			if (account.off) {
+				account.off();
+			}
+			account.via = via;
 			render();
 			model.on('change', onChange);
 			model.on('unsubscribe', onUnsubscribe);
 			account.off = () => { model.off('change', onChange); model.off('unsubscribe', onUnsubscribe); };
 			$('login-form').hidden = true;
+			$('spring-login').hidden = true;
 			$('account-panel').hidden = false;
 		}).catch(showError);
+	}
+
+	// Who Spring Security logged in, and the CSRF token for the POSTs below.
+	function springMe() {
+		return fetch('sample/me', { cache: 'no-store', credentials: 'same-origin' })
+			.then(res => res.ok ? res.json() : {})
+			.then(me => {
+				spring.csrf = me.csrfHeader ? { [me.csrfHeader]: me.csrfToken } : {};
+				return me.user || null;
+			});
+	}
+
+	function springPost(path) {
+		return springMe()
+			.then(() => fetch(path, { method: 'POST', headers: spring.csrf, credentials: 'same-origin', redirect: 'manual' }))
+			.then(res => {
+				if (!res.ok && res.type !== 'opaqueredirect') {
+					throw new Error(path + ' answered ' + res.status);
+				}
+				return res;
+			});
 	}
 
 	function startSession() {
@@ -349,16 +384,31 @@
 			client.authenticate('session', 'login', { username: $('login-username').value, password: $('login-password').value })
 				.then(result => {
 					$('login-password').value = '';
-					showAccount(result.user);
+					showAccount(result.user, 'res');
 				})
 				.catch(showError);
 		});
 		$('logout-button').addEventListener('click', () => {
-			client.authenticate('session', 'logout').then(showLoggedOut).catch(showError);
+			if (account.via === 'spring') {
+				springPost('logout').then(showLoggedOut).catch(showError);
+			}
+			else {
+				client.authenticate('session', 'logout').then(showLoggedOut).catch(showError);
+			}
 		});
 		$('revoke-button').addEventListener('click', () => {
-			client.call('session', 'revoke', {}).catch(showError);
+			if (account.via === 'spring') {
+				springPost('sample/sign-out-everywhere').catch(showError);
+			}
+			else {
+				client.call('session', 'revoke', {}).catch(showError);
+			}
 		});
+		springMe().then(user => {
+			if (user) {
+				showAccount(user, 'spring');
+			}
+		}).catch(showError);
 	}
 
 	fetch('sample/config')

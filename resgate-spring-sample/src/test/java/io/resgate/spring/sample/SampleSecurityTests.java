@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,6 +87,63 @@ class SampleSecurityTests {
 			assertThat(ws.request("subscribe.account.jane", null).at("/error/code").asString())
 				.isEqualTo("system.accessDenied");
 		}
+	}
+
+	@Test
+	void logoutEndsTheAccountOnTheWebSocketsOfTheSession() throws Exception {
+		String cookie = formLogin("jane", "jane");
+		try (WsTestClient ws = WsTestClient.connect(wsUri(), "Cookie", cookie)) {
+			assertThat(ws.request("subscribe.account.jane", null).has("result")).isTrue();
+			HttpResponse<String> logout = post("/logout", cookie);
+			assertThat(logout.statusCode()).isIn(204, 302);
+			JsonNode event = ws.event();
+			assertThat(event.get("event").asString()).isEqualTo("account.jane.unsubscribe");
+			assertThat(event.at("/data/reason/code").asString()).isEqualTo("system.accessDenied");
+			// the connection stays open, without a token
+			assertThat(ws.request("subscribe.account.jane", null).at("/error/code").asString())
+				.isEqualTo("system.accessDenied");
+		}
+	}
+
+	@Test
+	void signOutEverywhereEndsEverySessionOfTheUserThroughATokenReset() throws Exception {
+		String first = formLogin("jane", "jane");
+		String second = formLogin("jane", "jane");
+		String johns = formLogin("john", "john");
+		try (WsTestClient a = WsTestClient.connect(wsUri(), "Cookie", first);
+				WsTestClient b = WsTestClient.connect(wsUri(), "Cookie", second);
+				WsTestClient john = WsTestClient.connect(wsUri(), "Cookie", johns)) {
+			assertThat(a.request("subscribe.account.jane", null).has("result")).isTrue();
+			assertThat(b.request("subscribe.account.jane", null).has("result")).isTrue();
+			assertThat(john.request("subscribe.account.john", null).has("result")).isTrue();
+
+			HttpResponse<String> r = post("/sample/sign-out-everywhere", second);
+			assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+			assertThat(JSON.readTree(r.body()).get("sessions").asInt()).isGreaterThanOrEqualTo(2);
+
+			for (WsTestClient ws : List.of(a, b)) {
+				assertThat(ws.event().get("event").asString()).isEqualTo("account.jane.unsubscribe");
+			}
+			// john's session is not touched
+			assertThat(john.request("subscribe.account.john", null).has("result")).isTrue();
+		}
+		assertThat(get("/api/account/jane", "Cookie", first).statusCode()).isNotEqualTo(200);
+		assertThat(get("/api/account/john", "Cookie", johns).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void signOutEverywhereNeedsALogin() throws Exception {
+		HttpResponse<String> me = get("/sample/me");
+		assertThat(JSON.readTree(me.body()).get("user").isNull()).isTrue();
+		assertThat(post("/sample/sign-out-everywhere", sessionCookie(me)).statusCode()).isEqualTo(401);
+	}
+
+	/** A POST with the session's CSRF token, as the sample page sends it. */
+	private HttpResponse<String> post(String path, String cookie) throws Exception {
+		JsonNode me = JSON.readTree(get("/sample/me", "Cookie", cookie).body());
+		return http.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10))
+			.header("Cookie", cookie).header(me.get("csrfHeader").asString(), me.get("csrfToken").asString())
+			.POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** Logs in through the login form (with its CSRF token); returns the session cookie. */

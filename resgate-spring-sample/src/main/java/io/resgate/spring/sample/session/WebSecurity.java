@@ -1,20 +1,29 @@
 package io.resgate.spring.sample.session;
 
 import io.resgate.spring.gateway.auth.ResTokenMapper;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 
 /**
  * Login through Spring Security: form login ({@code /login}, {@code /logout}) and HTTP Basic, against the
- * {@link Users} (BCrypt hashes; a demo: the password is the user name). Every request is let through: the
+ * {@link Users} (BCrypt hashes; a demo: the password is the user name), and JWT bearer tokens when an
+ * issuer's key is configured ({@code spring.security.oauth2.resourceserver.jwt.*}: the JWT's subject is the
+ * user). The sessions are kept in a {@link SessionRegistry}, for "sign out everywhere"
+ * ({@link SignOutEverywhere}); logging out ends the session, and the gateway then clears the token of the
+ * connections it opened (a {@code system.tokenReset} with the session's ID). Every request is let through: the
  * pages are public, and what a connection may read is decided by the RES services from its token. The
  * gateway makes the {@code Authentication} of the WebSocket upgrade or HTTP API request the connection's
  * token, a {@link UserToken} as the RES login gives, so {@code account.<user>} stays readable only by its
@@ -32,13 +41,35 @@ public class WebSecurity {
 	 */
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionRegistry sessions,
+			ObjectProvider<JwtDecoder> jwt) throws Exception {
 		http.authorizeHttpRequests(a -> a.anyRequest().permitAll())
 			.formLogin(Customizer.withDefaults())
 			.httpBasic(Customizer.withDefaults())
 			.logout(Customizer.withDefaults())
+			.sessionManagement(s -> s.maximumSessions(-1).sessionRegistry(sessions)
+				// a session ended by "sign out everywhere": logged out, the request is asked for again anonymously
+				.expiredSessionStrategy(e -> e.getResponse().sendRedirect(e.getRequest().getRequestURI()
+						+ (e.getRequest().getQueryString() == null ? "" : "?" + e.getRequest().getQueryString()))))
 			.csrf(c -> c.ignoringRequestMatchers("/api/**"));
+		if (jwt.getIfAvailable() != null) {
+			http.oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()));
+		}
 		return http.build();
+	}
+
+	/** @return the open sessions of each user, for "sign out everywhere" */
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	SessionRegistry sessionRegistry() {
+		return new SessionRegistryImpl();
+	}
+
+	/** @return tells the session registry of ended sessions */
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	HttpSessionEventPublisher httpSessionEventPublisher() {
+		return new HttpSessionEventPublisher();
 	}
 
 	/** @return BCrypt */
