@@ -129,10 +129,19 @@ public final class ServiceStub implements AutoCloseable {
 
 	/** @return the next request; fails after a timeout */
 	public Request next() {
+		return next(TIMEOUT);
+	}
+
+	/**
+	 * Waits for the next request.
+	 * @param timeout how long to wait at most
+	 * @return the request; fails after the timeout
+	 */
+	public Request next(Duration timeout) {
 		try {
-			Request r = requests.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			Request r = requests.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			if (r == null) {
-				fail("no service request received within " + TIMEOUT);
+				fail("no service request received within " + timeout);
 			}
 			return r;
 		}

@@ -142,17 +142,35 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return the event frame
 	 */
 	public JsonNode event() {
-		JsonNode f = next();
+		return event(TIMEOUT);
+	}
+
+	/**
+	 * Waits for the next frame, which must be an event.
+	 * @param timeout how long to wait at most
+	 * @return the event frame
+	 */
+	public JsonNode event(Duration timeout) {
+		JsonNode f = next(timeout);
 		assertThat(f.has("event")).as("expected an event but got %s", f).isTrue();
 		return f;
 	}
 
 	/** @return the next frame; fails after a timeout */
 	public JsonNode next() {
+		return next(TIMEOUT);
+	}
+
+	/**
+	 * Waits for the next frame.
+	 * @param timeout how long to wait at most
+	 * @return the frame; fails after the timeout
+	 */
+	public JsonNode next(Duration timeout) {
 		try {
-			JsonNode f = frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			JsonNode f = frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			if (f == null) {
-				fail("no frame received within " + TIMEOUT);
+				fail("no frame received within " + timeout);
 			}
 			return f;
 		}
