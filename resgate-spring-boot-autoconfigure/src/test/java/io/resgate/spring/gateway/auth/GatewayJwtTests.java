@@ -56,7 +56,7 @@ abstract class GatewayJwtTests {
 	@BeforeEach
 	void start() {
 		List<String> props = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
-				"resgate.service.enabled=false", "resgate.request-timeout=1500ms"));
+				"resgate.service.enabled=false", "resgate.request-timeout=2500ms"));
 		props.addAll(List.of(properties()));
 		gateway = new SecuredGateway(new SpringApplicationBuilder(JwtApp.class)
 			.properties(props.toArray(String[]::new)).run());
