@@ -1,17 +1,12 @@
 package io.resgate.spring.gateway.requests;
 
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +23,6 @@ import io.resgate.spring.gateway.session.ClientSink;
 import io.resgate.spring.gateway.session.GatewayStats;
 import io.resgate.spring.gateway.session.OutboundBacklog;
 import io.resgate.spring.gateway.session.WriteDeadline;
-import io.resgate.spring.messaging.ConnectionEvent;
 import io.resgate.spring.messaging.Message;
 import io.resgate.spring.messaging.MessageSubscription;
 import io.resgate.spring.messaging.Messaging;
@@ -42,13 +36,14 @@ import org.apache.commons.logging.LogFactory;
  * client connections and hands their frames to the {@link ClientRequestHandler}. The WebSocket
  * handler and the HTTP API are thin adapters over it.
  *
- * <p>Faults ({@link GatewayState}): when the messaging connection is lost, clients stay connected
- * and keep their subscriptions for the outage grace period; requests that need a service are
- * answered at once with {@code system.serviceUnavailable} meanwhile. When the connection is back,
- * every cached resource is fetched again and access re-checked, as after a system reset, and
- * clients get the differences as events. Past the grace period, the clients are closed once and
- * the gateway is {@link GatewayState#DOWN} until the connection is back. When messages were
- * dropped, every cached resource is fetched again and access re-checked too.
+ * <p>Faults ({@link GatewayState}, followed by {@link MessagingFaults}): when the messaging
+ * connection is lost, clients stay connected and keep their subscriptions for the outage grace
+ * period; requests that need a service are answered at once with {@code system.serviceUnavailable}
+ * meanwhile. When the connection is back, every cached resource is fetched again and access
+ * re-checked, as after a system reset, and clients get the differences as events. Past the grace
+ * period, the clients are closed once and the gateway is {@link GatewayState#DOWN} until the
+ * connection is back. When messages were dropped, every cached resource is fetched again and
+ * access re-checked too.
  */
 public final class GatewayService implements AutoCloseable {
 
@@ -87,23 +82,7 @@ public final class GatewayService implements AutoCloseable {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private volatile boolean running;
-
-	private final Object stateLock = new Object();
-
-	// Guarded by stateLock
-	private GatewayState state = GatewayState.STOPPED;
-
-	private ScheduledFuture<?> graceTimer;
-
-	private long lostAt;
-
-	private final Object notifyLock = new Object();
-
-	// Guarded by notifyLock
-	private GatewayState notified = GatewayState.STOPPED;
-
-	private final List<Consumer<GatewayState>> stateListeners = new CopyOnWriteArrayList<>();
+	private final MessagingFaults faults;
 
 	/**
 	 * Creates the gateway core; call {@link #start()} next.
@@ -135,6 +114,8 @@ public final class GatewayService implements AutoCloseable {
 		this.cache = new ResourceCache(messaging, codec, pool, timer, settings.requestTimeout(),
 				settings.unsubscribeDelay(), settings.resetThrottle(), observations);
 		this.requests = new ClientRequestHandler(messages, stats, observations, resourceRequests, methodRequests);
+		this.faults = new MessagingFaults(settings.outageGracePeriod(), timer, cache, connections::size,
+				this::disconnectAll);
 	}
 
 	private static ThreadFactory daemon(String prefix) {
@@ -148,18 +129,11 @@ public final class GatewayService implements AutoCloseable {
 
 	/** Starts listening to system events and to the messaging connection's state. */
 	public void start() {
-		messaging.addConnectionListener(this::onConnectionEvent);
+		messaging.addConnectionListener(faults::onConnectionEvent);
 		cache.start();
 		writeDeadline = new WriteDeadline(settings.writeTimeout(), timer, connections.values());
 		connEvents = messaging.subscribe("conn.*.*", this::onConnEvent);
-		synchronized (stateLock) {
-			running = true;
-			state = GatewayState.CONNECTED;
-		}
-		if (!messaging.isConnected()) {
-			onLost();
-		}
-		notifyState();
+		faults.start(messaging.isConnected());
 	}
 
 	/** @return whether the gateway is started and its messaging connected */
@@ -169,9 +143,7 @@ public final class GatewayService implements AutoCloseable {
 
 	/** @return what the gateway can do now, following its messaging connection */
 	public GatewayState state() {
-		synchronized (stateLock) {
-			return state;
-		}
+		return faults.state();
 	}
 
 	/**
@@ -180,127 +152,7 @@ public final class GatewayService implements AutoCloseable {
 	 * @param listener the listener
 	 */
 	public void addStateListener(Consumer<GatewayState> listener) {
-		stateListeners.add(listener);
-	}
-
-	private void onConnectionEvent(ConnectionEvent event) {
-		switch (event) {
-			case DISCONNECTED -> onLost();
-			case RECONNECTED -> onBack();
-			case CLOSED -> onClosed();
-			case MESSAGES_DROPPED -> {
-				logger.warn("Messages were dropped: resynchronizing all cached resources");
-				cache.resync();
-			}
-		}
-	}
-
-	private void onLost() {
-		Duration grace = settings.outageGracePeriod();
-		synchronized (stateLock) {
-			if (!running || state != GatewayState.CONNECTED) {
-				return;
-			}
-			state = GatewayState.RECONNECTING;
-			lostAt = System.nanoTime();
-			if (grace.toNanos() > 0) {
-				try {
-					graceTimer = timer.schedule(this::onGraceExpired, grace.toNanos(), TimeUnit.NANOSECONDS);
-				}
-				catch (RejectedExecutionException ex) {
-					return; // closing
-				}
-			}
-		}
-		cache.onConnectionLost();
-		if (grace.toNanos() > 0) {
-			logger.warn("Messaging connection lost: keeping " + connections.size() + " client connection(s) for up to "
-					+ seconds(grace) + " (outage grace period); requests that need a service are answered with "
-					+ "system.serviceUnavailable until it is back");
-			notifyState();
-		}
-		else {
-			onGraceExpired();
-		}
-	}
-
-	private void onGraceExpired() {
-		synchronized (stateLock) {
-			if (state != GatewayState.RECONNECTING) {
-				return;
-			}
-			state = GatewayState.DOWN;
-			graceTimer = null;
-		}
-		String reason = "NATS connection lost for more than " + seconds(settings.outageGracePeriod());
-		logger.warn(reason + ": closing " + connections.size() + " client connection(s); not ready until it is back");
-		disconnectAll(reason);
-		notifyState();
-	}
-
-	private void onBack() {
-		long outage;
-		synchronized (stateLock) {
-			if (!running || state == GatewayState.CONNECTED || state == GatewayState.STOPPED) {
-				return;
-			}
-			state = GatewayState.CONNECTED;
-			if (graceTimer != null) {
-				graceTimer.cancel(false);
-				graceTimer = null;
-			}
-			outage = System.nanoTime() - lostAt;
-		}
-		logger.info("Messaging connection back after " + Duration.ofNanos(outage).toMillis() + " ms: fetching "
-				+ cache.size() + " cached resource(s) again and re-checking access for " + connections.size()
-				+ " client connection(s)");
-		cache.onReconnected(settings.outageGracePeriod());
-		notifyState();
-	}
-
-	private void onClosed() {
-		synchronized (stateLock) {
-			if (!running || state == GatewayState.STOPPED) {
-				return;
-			}
-			state = GatewayState.STOPPED;
-			cancelGraceTimerLocked();
-		}
-		logger.warn("Messaging connection closed: closing " + connections.size()
-				+ " client connection(s) and clearing the cache");
-		disconnectAll("messaging connection closed");
-		cache.clear();
-		notifyState();
-	}
-
-	private void cancelGraceTimerLocked() {
-		if (graceTimer != null) {
-			graceTimer.cancel(false);
-			graceTimer = null;
-		}
-	}
-
-	/** Tells the listeners the current state if it is not the one they were told last. */
-	private void notifyState() {
-		synchronized (notifyLock) {
-			GatewayState now = state();
-			if (now == notified) {
-				return;
-			}
-			notified = now;
-			for (Consumer<GatewayState> l : stateListeners) {
-				try {
-					l.accept(now);
-				}
-				catch (RuntimeException ex) {
-					logger.error("Gateway state listener failed on " + now, ex);
-				}
-			}
-		}
-	}
-
-	private static String seconds(Duration d) {
-		return (d.toMillis() % 1000 == 0) ? d.toSeconds() + "s" : d.toMillis() + "ms";
+		faults.addStateListener(listener);
 	}
 
 	private void disconnectAll(String reason) {
@@ -508,11 +360,7 @@ public final class GatewayService implements AutoCloseable {
 
 	@Override
 	public void close() {
-		synchronized (stateLock) {
-			running = false;
-			state = GatewayState.STOPPED;
-			cancelGraceTimerLocked();
-		}
+		faults.stop();
 		disconnectAll("gateway shutting down");
 		if (writeDeadline != null) {
 			writeDeadline.close();
