@@ -71,6 +71,10 @@ abstract class FaultTestSupport {
 		cluster().nodes().stream().filter(n -> n != gw).forEach(n -> urls.add(n.url()));
 		urls.add(gw.url());
 		service = new FaultService(ITEMS, urls.toArray(String[]::new));
+		// the service's subscriptions reach the gateway's node over the cluster's routes a moment later: until
+		// then a client's subscribe would find no service (call.fault.> is subscribed last, in order)
+		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> app().messaging()
+			.request("call.fault.probe.none", new byte[0], Duration.ofSeconds(1)).get(2, TimeUnit.SECONDS) != null);
 		for (int i = 0; i < CLIENTS; i++) {
 			TrackingClient c = TrackingClient.connect(app().wsUri(), http, comesBack);
 			clients.add(c);
