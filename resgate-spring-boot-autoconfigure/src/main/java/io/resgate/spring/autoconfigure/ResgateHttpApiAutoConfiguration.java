@@ -1,10 +1,13 @@
 package io.resgate.spring.autoconfigure;
 
+import java.util.List;
+
 import io.resgate.spring.gateway.auth.ConnectionTokenResolver;
 import io.resgate.spring.gateway.http.ApiBodyFilter;
 import io.resgate.spring.gateway.http.HttpApiSettings;
 import io.resgate.spring.gateway.http.ResgateApiHandler;
 import io.resgate.spring.gateway.http.ResgateApiHandlerMapping;
+import io.resgate.spring.gateway.http.ResgateApiServlet;
 import io.resgate.spring.gateway.requests.GatewayService;
 import io.resgate.spring.protocol.ResCodec;
 
@@ -16,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -52,7 +56,32 @@ public class ResgateHttpApiAutoConfiguration {
 	}
 
 	/**
-	 * Maps every request under {@code resgate.api-path} to the handler, before controllers.
+	 * Serves {@code resgate.api-path} with a servlet of its own, so that API requests skip Spring
+	 * MVC's {@code DispatcherServlet}; the filters mapped to every path (Spring Security's among
+	 * them) still run. Disabled where the API path is {@code /} or holds {@code resgate.ws-path}:
+	 * the handler mapping below serves the API inside {@code DispatcherServlet} then.
+	 * @param handler the handler
+	 * @param properties the configuration
+	 * @return the servlet registration
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "resgateApiServlet")
+	public ServletRegistrationBean<ResgateApiServlet> resgateApiServlet(ResgateApiHandler handler,
+			ResgateProperties properties) {
+		List<String> mappings = ResgateApiServlet.urlMappings(properties.getApiPath(), properties.getWsPath());
+		ServletRegistrationBean<ResgateApiServlet> registration = new ServletRegistrationBean<>(
+				new ResgateApiServlet(handler), mappings.toArray(String[]::new));
+		registration.setName("resgateApiServlet");
+		registration.setAsyncSupported(true);
+		registration.setLoadOnStartup(1);
+		registration.setEnabled(!mappings.isEmpty());
+		return registration;
+	}
+
+	/**
+	 * Maps every request under {@code resgate.api-path} that reaches {@code DispatcherServlet} to the
+	 * handler, before controllers: the container's error dispatch of an API request, and every API
+	 * request where the API has no servlet of its own.
 	 * @param handler the handler
 	 * @return the mapping
 	 */
