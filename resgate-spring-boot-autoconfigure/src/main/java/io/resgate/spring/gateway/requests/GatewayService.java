@@ -1,5 +1,6 @@
 package io.resgate.spring.gateway.requests;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,7 +81,11 @@ public final class GatewayService implements AutoCloseable {
 
 	private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
 
-	private final SecureRandom random = new SecureRandom();
+	/**
+	 * The random source of connection IDs, one per thread: the default {@code SecureRandom} of Linux
+	 * reads one shared source under one lock, which every HTTP API request would contend for.
+	 */
+	private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(GatewayService::newRandom);
 
 	private final MessagingFaults faults;
 
@@ -343,7 +348,7 @@ public final class GatewayService implements AutoCloseable {
 	private String newCid() {
 		// 20 characters of base32, like Resgate's xid-based IDs.
 		byte[] b = new byte[13];
-		random.nextBytes(b);
+		random.get().nextBytes(b);
 		StringBuilder sb = new StringBuilder(20);
 		long acc = 0;
 		int bits = 0;
@@ -356,6 +361,15 @@ public final class GatewayService implements AutoCloseable {
 			}
 		}
 		return sb.toString();
+	}
+
+	private static SecureRandom newRandom() {
+		try {
+			return SecureRandom.getInstance("DRBG");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			return new SecureRandom();
+		}
 	}
 
 	@Override
