@@ -5,6 +5,9 @@ import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 
+import io.resgate.spring.gateway.cache.ResValue;
+import io.resgate.spring.gateway.cache.ResourceState;
+import io.resgate.spring.gateway.session.ResourceSet;
 import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResCodec;
 import io.resgate.spring.protocol.ResError;
@@ -76,6 +79,40 @@ final class ApiEncoder {
 	 */
 	byte[] encodeResource(String rid, ApiResources resources) {
 		return codec.encode(tree(rid, resources));
+	}
+
+	/**
+	 * Encodes the response to a GET request from a resource set. A resource whose values are all
+	 * primitives reads the same over HTTP as over the WebSocket: its body is the cache's shared
+	 * encoding of the snapshot, encoded once for all the requests that get that state.
+	 * @param rid the requested resource ID
+	 * @param set the requested resource and the ones it references
+	 * @return the JSON bytes; must not be modified
+	 */
+	byte[] encodeResource(String rid, ResourceSet set) {
+		byte[] plain = plainBody(set.state(rid), codec);
+		if (plain != null && !set.errors().containsKey(rid)) {
+			return plain;
+		}
+		return encodeResource(rid, ApiResources.ofResourceSet(set.models(), set.collections(), set.errors()));
+	}
+
+	/**
+	 * The body of a resource that references nothing and holds no data values.
+	 * @param state the resource's snapshot, or {@code null}
+	 * @param codec the codec, for the snapshot's first encoding
+	 * @return the snapshot's shared encoding (not to be modified), or {@code null} if it has other values
+	 */
+	static byte[] plainBody(ResourceState state, ResCodec codec) {
+		if (state == null) {
+			return null;
+		}
+		for (ResValue v : state.values()) {
+			if (v.kind() != ResValue.Kind.PRIMITIVE) {
+				return null;
+			}
+		}
+		return state.encoded(false, codec);
 	}
 
 	/**

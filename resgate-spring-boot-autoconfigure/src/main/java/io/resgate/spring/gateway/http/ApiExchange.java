@@ -7,7 +7,6 @@ import io.resgate.spring.gateway.auth.ConnectionToken;
 import io.resgate.spring.gateway.cache.HttpRequestInfo;
 import io.resgate.spring.gateway.requests.GatewayService;
 import io.resgate.spring.gateway.session.ClientConnection;
-import io.resgate.spring.gateway.session.ResourceSet;
 import io.resgate.spring.protocol.CallResponse;
 import io.resgate.spring.protocol.Meta;
 import io.resgate.spring.protocol.RawJson;
@@ -75,7 +74,7 @@ final class ApiExchange {
 			ResError error = r.error();
 			if (error == null && !MetaHeaders.isDirectResponseStatus(meta)) {
 				try {
-					body = encoder.encodeResource(rid, resources(r.resources()));
+					body = encoder.encodeResource(rid, r.resources());
 				}
 				catch (RuntimeException ex) {
 					logger.error("Encoding " + rid + " for an HTTP response failed", ex);
@@ -168,9 +167,5 @@ final class ApiExchange {
 			gateway.disconnected(conn);
 		}
 		onDone.accept(reply);
-	}
-
-	private static ApiResources resources(ResourceSet set) {
-		return ApiResources.ofResourceSet(set.models(), set.collections(), set.errors());
 	}
 }

@@ -60,6 +60,15 @@ public final class ResourceSet {
 		errors.put(rid, error);
 	}
 
+	/**
+	 * The data of one resource of the set, as the cache's snapshot.
+	 * @param rid the resource ID as the client knows it
+	 * @return the snapshot, or {@code null} if the set holds no data of that resource
+	 */
+	public ResourceState state(String rid) {
+		return (resources == null) ? null : resources.get(rid);
+	}
+
 	/** @return the models by resource ID, as trees */
 	public Map<String, JsonNode> models() {
 		return trees(ResourceType.MODEL);

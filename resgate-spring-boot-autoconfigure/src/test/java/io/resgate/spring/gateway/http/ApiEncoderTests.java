@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.resgate.spring.gateway.cache.ResValue;
+import io.resgate.spring.gateway.cache.ResourceState;
+import io.resgate.spring.gateway.cache.ResourceType;
 import io.resgate.spring.protocol.ResCodec;
 import io.resgate.spring.protocol.ResError;
 import org.junit.jupiter.api.Test;
@@ -164,6 +167,37 @@ class ApiEncoderTests {
 		ApiEncoder enc = ApiEncoder.of("json", new ApiPath("/api"), codec);
 		byte[] out = enc.encodeResource("test.model", ApiResources.ofResourceSet(models, collections, errors));
 		assertThat(new String(out)).isEqualTo(MODEL);
+	}
+
+	@Test
+	void resourcesOfPrimitivesAreTheSnapshotsSharedEncoding() {
+		ApiEncoder enc = ApiEncoder.of("json", new ApiPath("/api"), codec);
+		Map<String, ResourceState> states = new LinkedHashMap<>();
+		models.forEach((rid, m) -> states.put(rid, new ResourceState(ResourceType.MODEL, ResValue.model(m), null, 0)));
+		collections.forEach((rid, c) -> states.put(rid,
+				new ResourceState(ResourceType.COLLECTION, null, ResValue.collection(c), 0)));
+		Map<String, JsonNode> stateModels = new LinkedHashMap<>();
+		Map<String, JsonNode> stateCollections = new LinkedHashMap<>();
+		states.forEach((rid, s) -> (s.type() == ResourceType.MODEL ? stateModels : stateCollections).put(rid,
+				s.toJson(false)));
+		int plain = 0;
+		for (Map.Entry<String, ResourceState> e : states.entrySet()) {
+			byte[] shared = ApiEncoder.plainBody(e.getValue(), codec);
+			boolean primitives = true;
+			for (ResValue v : e.getValue().values()) {
+				primitives &= v.kind() == ResValue.Kind.PRIMITIVE;
+			}
+			assertThat(shared != null).as(e.getKey()).isEqualTo(primitives);
+			if (shared != null) {
+				plain++;
+				assertThat(shared).as(e.getKey()).isSameAs(e.getValue().encoded(false, codec));
+				byte[] walked = enc.encodeResource(e.getKey(),
+						ApiResources.ofResourceSet(stateModels, stateCollections, errors));
+				assertThat(new String(shared)).as(e.getKey()).isEqualTo(new String(walked));
+			}
+		}
+		assertThat(plain).isEqualTo(2);
+		assertThat(ApiEncoder.plainBody(null, codec)).isNull();
 	}
 
 	@Test
