@@ -1,12 +1,8 @@
 package io.resgate.spring.gateway.session;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.resgate.spring.gateway.cache.CacheConnection;
@@ -19,11 +15,9 @@ import io.resgate.spring.messaging.Message;
 import io.resgate.spring.protocol.AccessResponse;
 import io.resgate.spring.protocol.CallResponse;
 import io.resgate.spring.protocol.RawJson;
-import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
 import io.resgate.spring.protocol.Rid;
 import io.resgate.spring.protocol.ServiceRequest;
-import io.resgate.spring.protocol.TokenEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -50,8 +44,6 @@ public final class ClientConnection implements CacheConnection {
 
 	private final HttpRequestInfo httpRequest;
 
-	private final ScheduledExecutorService timer;
-
 	private final GatewayStats stats;
 
 	private final Subscriptions subs;
@@ -60,18 +52,7 @@ public final class ClientConnection implements CacheConnection {
 
 	private boolean disposed;
 
-	private RawJson token;
-
-	private String tid;
-
-	/**
-	 * Whether the token came from the opening HTTP request ({@link #setRequestToken}) rather than from
-	 * a service: no auth method stands behind it.
-	 */
-	private boolean tokenFromRequest;
-
-	/** Clears a request token when it expires; {@code null} if none is pending. */
-	private ScheduledFuture<?> tokenExpiry;
+	private final TokenLifecycle token;
 
 	/** Written in the connection's context, read also by its outbound queue's writer. */
 	private volatile int protocolVersion;
@@ -106,7 +87,7 @@ public final class ClientConnection implements CacheConnection {
 		this.httpRequest = httpRequest;
 		this.subs = new Subscriptions(this, cache, referenceThrottle);
 		this.stats = stats;
-		this.timer = timer;
+		this.token = new TokenLifecycle(this, cache, timer);
 		sink.flushWith(worker);
 	}
 
@@ -155,7 +136,7 @@ public final class ClientConnection implements CacheConnection {
 
 	/** @return the connection's access token, or {@code null} */
 	public RawJson token() {
-		return token;
+		return token.token();
 	}
 
 	/** @return the negotiated protocol version as MAJOR*1000000+MINOR*1000+PATCH */
@@ -285,7 +266,7 @@ public final class ClientConnection implements CacheConnection {
 			return;
 		}
 		disposed = true;
-		cancelTokenExpiry();
+		token.cancelExpiry();
 		cache.removeConnection(this);
 		subs.disposeAll();
 	}
@@ -336,7 +317,7 @@ public final class ClientConnection implements CacheConnection {
 	}
 
 	void access(Subscription sub, Consumer<AccessResponse> callback) {
-		cache.access(sub.resourceName(), sub.resourceQuery(), cid, token, http, callback);
+		cache.access(sub.resourceName(), sub.resourceQuery(), cid, token.token(), http, callback);
 	}
 
 	// --- For the request layer ------------------------------------------------------------
@@ -386,7 +367,7 @@ public final class ClientConnection implements CacheConnection {
 	 * @param callback receives the response, in the connection's serial context
 	 */
 	public void sendCall(Subscription sub, String method, RawJson params, Consumer<CallResponse> callback) {
-		cache.call(sub.resourceName(), sub.resourceQuery(), method, cid, token, params, http,
+		cache.call(sub.resourceName(), sub.resourceQuery(), method, cid, token.token(), params, http,
 				r -> enqueueNow(() -> callback.accept(r)));
 	}
 
@@ -405,7 +386,7 @@ public final class ClientConnection implements CacheConnection {
 		int q = expanded.indexOf('?');
 		String name = (q < 0) ? expanded : expanded.substring(0, q);
 		String query = (q < 0) ? "" : expanded.substring(q + 1);
-		ServiceRequest payload = ResourceCache.authRequest(params, omitParams, token, query, cid, isHttp, httpRequest);
+		ServiceRequest payload = ResourceCache.authRequest(params, omitParams, token.token(), query, cid, isHttp, httpRequest);
 		cache.auth(name, method, payload, r -> enqueueNow(() -> callback.accept(r)));
 	}
 
@@ -418,20 +399,8 @@ public final class ClientConnection implements CacheConnection {
 			return;
 		}
 		if (m.subject().substring(prefix.length()).equals("token")) {
-			onTokenEvent(m.data());
+			token.onTokenEvent(m.data());
 		}
-	}
-
-	private void onTokenEvent(byte[] data) {
-		TokenEvent event;
-		try {
-			event = messages.codec().decodeTokenEvent(data);
-		}
-		catch (ResException ex) {
-			logger.error("Error processing token event: malformed event payload: " + ex.getError().message());
-			return;
-		}
-		setToken(event.token(), event.tid());
 	}
 
 	/**
@@ -442,14 +411,11 @@ public final class ClientConnection implements CacheConnection {
 	 * @param newTid the token ID, or {@code null}
 	 */
 	public void setToken(RawJson newToken, String newTid) {
-		cancelTokenExpiry();
-		tokenFromRequest = false;
-		tid = newTid;
-		if (token == null) {
-			token = newToken;
-			return;
-		}
-		token = newToken;
+		token.set(newToken, newTid);
+	}
+
+	/** Checks access to the direct subscriptions again, as after a token change. */
+	void reaccessAll() {
 		subs.reaccessAll();
 	}
 
@@ -465,34 +431,7 @@ public final class ClientConnection implements CacheConnection {
 	 * @param expiresAt when the token expires, or {@code null} if it does not by itself
 	 */
 	public void setRequestToken(RawJson newToken, String newTid, Instant expiresAt) {
-		setToken(newToken, newTid);
-		tokenFromRequest = true;
-		if (expiresAt == null || disposed) {
-			return;
-		}
-		long delay = Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
-		try {
-			tokenExpiry = timer.schedule(() -> enqueue(() -> expire(newToken)), delay, TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			// the gateway is stopping: the connection is about to close
-		}
-	}
-
-	private void expire(RawJson expiring) {
-		if (tokenFromRequest && token == expiring) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Token of connection " + cid + " expired: cleared, access checked again");
-			}
-			setToken(null, null);
-		}
-	}
-
-	private void cancelTokenExpiry() {
-		if (tokenExpiry != null) {
-			tokenExpiry.cancel(false);
-			tokenExpiry = null;
-		}
+		token.setFromRequest(newToken, newTid, expiresAt, disposed);
 	}
 
 	/**
@@ -505,23 +444,6 @@ public final class ClientConnection implements CacheConnection {
 	 */
 	@Override
 	public void tokenReset(Set<String> tids, String subject) {
-		enqueue(() -> {
-			if (tid == null || !tids.contains(tid)) {
-				return;
-			}
-			if (tokenFromRequest) {
-				if (logger.isDebugEnabled()) {
-					logger.debug("Token of connection " + cid + " reset (token ID " + tid + "): cleared, access checked again");
-				}
-				setToken(null, null);
-				return;
-			}
-			ServiceRequest payload = ResourceCache.authRequest(null, true, token, "", cid, false, httpRequest);
-			cache.customAuth(subject, payload, r -> {
-				if (r.isError() && r.error().is(ResError.CODE_TIMEOUT)) {
-					logger.error("Token reset auth request timeout on subject: " + subject);
-				}
-			});
-		});
+		enqueue(() -> token.reset(tids, subject));
 	}
 }
