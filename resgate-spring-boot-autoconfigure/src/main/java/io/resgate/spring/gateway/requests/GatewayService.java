@@ -1,9 +1,5 @@
 package io.resgate.spring.gateway.requests;
 
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +20,6 @@ import io.resgate.spring.gateway.session.ClientSink;
 import io.resgate.spring.gateway.session.GatewayStats;
 import io.resgate.spring.gateway.session.OutboundBacklog;
 import io.resgate.spring.gateway.session.WriteDeadline;
-import io.resgate.spring.messaging.Message;
 import io.resgate.spring.messaging.MessageSubscription;
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.messaging.Timers;
@@ -49,8 +44,6 @@ import org.apache.commons.logging.LogFactory;
 public final class GatewayService implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(GatewayService.class);
-
-	private static final char[] CID_CHARS = "0123456789abcdefghijklmnopqrstuv".toCharArray();
 
 	private final Messaging messaging;
 
@@ -79,13 +72,9 @@ public final class GatewayService implements AutoCloseable {
 	/** The one subscription to connection events of all connections, dispatched by cid. */
 	private volatile MessageSubscription connEvents;
 
-	private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
+	private final ClientConnections connections = new ClientConnections();
 
-	/**
-	 * The random source of connection IDs, one per thread: the default {@code SecureRandom} of Linux
-	 * reads one shared source under one lock, which every HTTP API request would contend for.
-	 */
-	private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(GatewayService::newRandom);
+	private final ConnectionIds cids = new ConnectionIds();
 
 	private final MessagingFaults faults;
 
@@ -120,7 +109,7 @@ public final class GatewayService implements AutoCloseable {
 				settings.unsubscribeDelay(), settings.resetThrottle(), observations);
 		this.requests = new ClientRequestHandler(messages, stats, observations, resourceRequests, methodRequests);
 		this.faults = new MessagingFaults(settings.outageGracePeriod(), timer, cache, connections::size,
-				this::disconnectAll);
+				connections::disconnectAll);
 	}
 
 	private static ThreadFactory daemon(String prefix) {
@@ -136,8 +125,8 @@ public final class GatewayService implements AutoCloseable {
 	public void start() {
 		messaging.addConnectionListener(faults::onConnectionEvent);
 		cache.start();
-		writeDeadline = new WriteDeadline(settings.writeTimeout(), timer, connections.values());
-		connEvents = messaging.subscribe("conn.*.*", this::onConnEvent);
+		writeDeadline = new WriteDeadline(settings.writeTimeout(), timer, connections.all());
+		connEvents = messaging.subscribe("conn.*.*", connections::onConnectionEvent);
 		faults.start(messaging.isConnected());
 	}
 
@@ -158,12 +147,6 @@ public final class GatewayService implements AutoCloseable {
 	 */
 	public void addStateListener(Consumer<GatewayState> listener) {
 		faults.addStateListener(listener);
-	}
-
-	private void disconnectAll(String reason) {
-		for (ClientConnection c : connections.values()) {
-			c.disconnect(reason);
-		}
 	}
 
 	/** @return the settings */
@@ -226,14 +209,7 @@ public final class GatewayService implements AutoCloseable {
 	 * @return the total and the largest backlog
 	 */
 	public OutboundBacklog outboundBacklog() {
-		long total = 0;
-		long max = 0;
-		for (ClientConnection c : connections.values()) {
-			long b = c.backlogBytes();
-			total += b;
-			max = Math.max(max, b);
-		}
-		return new OutboundBacklog(total, max);
+		return connections.outboundBacklog();
 	}
 
 	/**
@@ -278,10 +254,9 @@ public final class GatewayService implements AutoCloseable {
 
 	private ClientConnection connect(ClientSink sink, HttpRequestInfo httpRequest, boolean http,
 			boolean connectionEvents) {
-		String cid = newCid();
-		ClientConnection c = new ClientConnection(cid, http, cache, messages, sink, new SerialExecutor(pool, observations),
+		ClientConnection c = new ClientConnection(cids.next(), http, cache, messages, sink, new SerialExecutor(pool, observations),
 				httpRequest, settings.referenceThrottle(), stats, timer);
-		connections.put(cid, c);
+		connections.add(c);
 		if (connectionEvents) {
 			c.open();
 		}
@@ -289,23 +264,6 @@ public final class GatewayService implements AutoCloseable {
 			c.openWithoutEvents();
 		}
 		return c;
-	}
-
-	/**
-	 * Hands a connection event ({@code conn.<cid>.<event>}) to its connection, if it is one of
-	 * this gateway's. Resgate subscribes {@code conn.<cid>.*} per connection; one wildcard
-	 * subscription receives the same events without a NATS subscription per connection.
-	 */
-	private void onConnEvent(Message m) {
-		String subject = m.subject();
-		int end = subject.indexOf('.', 5);
-		if (end < 0) {
-			return;
-		}
-		ClientConnection c = connections.get(subject.substring(5, end));
-		if (c != null) {
-			c.onConnectionEvent(m);
-		}
 	}
 
 	/**
@@ -341,41 +299,14 @@ public final class GatewayService implements AutoCloseable {
 	 * @param conn the connection
 	 */
 	public void disconnected(ClientConnection conn) {
-		connections.remove(conn.cid(), conn);
+		connections.remove(conn);
 		conn.close();
-	}
-
-	private String newCid() {
-		// 20 characters of base32, like Resgate's xid-based IDs.
-		byte[] b = new byte[13];
-		random.get().nextBytes(b);
-		StringBuilder sb = new StringBuilder(20);
-		long acc = 0;
-		int bits = 0;
-		for (byte x : b) {
-			acc = (acc << 8) | (x & 0xff);
-			bits += 8;
-			while (bits >= 5 && sb.length() < 20) {
-				bits -= 5;
-				sb.append(CID_CHARS[(int) ((acc >> bits) & 31)]);
-			}
-		}
-		return sb.toString();
-	}
-
-	private static SecureRandom newRandom() {
-		try {
-			return SecureRandom.getInstance("DRBG");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			return new SecureRandom();
-		}
 	}
 
 	@Override
 	public void close() {
 		faults.stop();
-		disconnectAll("gateway shutting down");
+		connections.disconnectAll("gateway shutting down");
 		if (writeDeadline != null) {
 			writeDeadline.close();
 		}
