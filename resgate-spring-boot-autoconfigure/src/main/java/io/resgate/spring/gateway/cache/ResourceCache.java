@@ -487,8 +487,9 @@ public final class ResourceCache {
 	}
 
 	private ResourceGroup group(String name, boolean subscribeEvents) {
+		ResourceGroup g;
 		synchronized (lock) {
-			ResourceGroup g = groups.get(name);
+			g = groups.get(name);
 			if (g == null) {
 				g = new ResourceGroup(name, this);
 				g.count = 1;
@@ -498,44 +499,67 @@ public final class ResourceCache {
 				// a pending release timer stays: it finds the group in use and lets it be
 				g.count++;
 			}
-			if (subscribeEvents && g.eventSubscription == null) {
-				// one token after the name, as Resgate: events of test.model.parent are not events of test.model
-				String subject = Subjects.event(name, "*");
-				if (Subjects.isTooLong(subject)) {
-					removeCountLocked(g, 1);
-					throw new ResException(ResError.SUBJECT_TOO_LONG);
-				}
-				try {
-					ResourceGroup target = g;
-					g.eventSubscription = messaging.subscribe(subject, target::onEventMessage);
-				}
-				catch (RuntimeException ex) {
-					removeCountLocked(g, 1);
-					throw new ResException(ResError.internalError(ex.getMessage()));
+		}
+		if (subscribeEvents && g.eventSubscription == null) {
+			subscribeEvents(g);
+		}
+		return g;
+	}
+
+	/**
+	 * Subscribes the events of a group the caller holds a count of, once. Outside the cache's lock (a
+	 * messaging subscribe is no short step, and requests on other resources need that lock), under the
+	 * group's own, so that no caller goes on to get a resource of the group before its events are
+	 * subscribed. The group's lock is never held while taking the cache's.
+	 */
+	private void subscribeEvents(ResourceGroup g) {
+		// one token after the name, as Resgate: events of test.model.parent are not events of test.model
+		String subject = Subjects.event(g.name, "*");
+		ResError failed = null;
+		if (Subjects.isTooLong(subject)) {
+			failed = ResError.SUBJECT_TOO_LONG;
+		}
+		else {
+			synchronized (g.subscribing) {
+				if (g.eventSubscription == null) {
+					try {
+						g.eventSubscription = messaging.subscribe(subject, g::onEventMessage);
+					}
+					catch (RuntimeException ex) {
+						failed = ResError.internalError(ex.getMessage());
+					}
 				}
 			}
-			return g;
+		}
+		if (failed != null) {
+			removeCount(g, 1);
+			throw new ResException(failed);
 		}
 	}
 
 	void removeCount(ResourceGroup g, long n) {
+		boolean released;
 		synchronized (lock) {
-			removeCountLocked(g, n);
+			released = removeCountLocked(g, n);
+		}
+		if (released) {
+			released(g);
 		}
 	}
 
-	private void removeCountLocked(ResourceGroup g, long n) {
+	/** @return whether the group was released: its events are to be unsubscribed once the lock is released */
+	private boolean removeCountLocked(ResourceGroup g, long n) {
 		g.count -= n;
 		if (g.count == 0 && n != 0) {
 			if (unsubscribeDelay.isZero() || unsubscribeDelay.isNegative()) {
-				releaseLocked(g);
-				return;
+				return releaseLocked(g);
 			}
 			g.unusedSince = System.nanoTime();
 			if (g.release == null) {
 				scheduleRelease(g, unsubscribeDelay.toNanos());
 			}
 		}
+		return false;
 	}
 
 	/**
@@ -546,6 +570,7 @@ public final class ResourceCache {
 	private void scheduleRelease(ResourceGroup g, long delayNanos) {
 		try {
 			g.release = timer.schedule(() -> {
+				boolean released = false;
 				synchronized (lock) {
 					if (g.release == null || groups.get(g.name) != g) {
 						return;
@@ -559,46 +584,69 @@ public final class ResourceCache {
 						scheduleRelease(g, left);
 					}
 					else {
-						releaseLocked(g);
+						released = releaseLocked(g);
 					}
+				}
+				if (released) {
+					released(g);
 				}
 			}, delayNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (java.util.concurrent.RejectedExecutionException ex) {
-			releaseLocked(g); // shutting down
+			if (releaseLocked(g)) { // shutting down
+				unsubscribeEvents(g);
+			}
 		}
 	}
 
-	private void releaseLocked(ResourceGroup g) {
+	/**
+	 * Removes an unused group from the cache; must hold the lock.
+	 * @return whether it was removed: then call {@link #released} once the lock is released
+	 */
+	private boolean releaseLocked(ResourceGroup g) {
 		if (g.count > 0 || groups.get(g.name) != g) {
-			return;
+			return false;
 		}
 		g.release = null;
 		groups.remove(g.name);
-		boolean subscribed = g.eventSubscription != null;
-		unsubscribeEvents(g);
-		if (subscribed) {
-			for (Consumer<String> l : releaseListeners) {
-				try {
-					l.accept(g.name);
-				}
-				catch (RuntimeException ex) {
-					logger.debug("Release listener failed", ex);
-				}
+		return true;
+	}
+
+	/**
+	 * Ends the event subscription of a group removed from the cache, outside the cache's lock; no one
+	 * holds the group any more, so nothing subscribes it again.
+	 */
+	private void released(ResourceGroup g) {
+		if (!unsubscribeEvents(g)) {
+			return;
+		}
+		for (Consumer<String> l : releaseListeners) {
+			try {
+				l.accept(g.name);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Release listener failed", ex);
 			}
 		}
 	}
 
-	private void unsubscribeEvents(ResourceGroup g) {
-		if (g.eventSubscription != null) {
-			try {
-				g.eventSubscription.unsubscribe();
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Unsubscribing " + g.name + " failed", ex);
-			}
+	/** @return whether the group had an event subscription, now ended */
+	private boolean unsubscribeEvents(ResourceGroup g) {
+		MessageSubscription s;
+		synchronized (g.subscribing) {
+			s = g.eventSubscription;
 			g.eventSubscription = null;
 		}
+		if (s == null) {
+			return false;
+		}
+		try {
+			s.unsubscribe();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Unsubscribing " + g.name + " failed", ex);
+		}
+		return true;
 	}
 
 	/**

@@ -34,9 +34,13 @@ final class ResourceGroup {
 
 	private final SerialExecutor serial;
 
-	// Guarded by cache.lock
-	MessageSubscription eventSubscription;
+	/** Guards the event subscription: held while subscribing, never while taking the cache's lock. */
+	final Object subscribing = new Object();
 
+	/** Set under {@link #subscribing}; read anywhere. */
+	volatile MessageSubscription eventSubscription;
+
+	// Guarded by cache.lock
 	long count;
 
 	ScheduledFuture<?> release;
