@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +16,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import io.micrometer.observation.Observation;
-import io.resgate.spring.messaging.Message;
 import io.resgate.spring.messaging.MessageSubscription;
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.messaging.MessagingException;
@@ -30,11 +28,8 @@ import io.resgate.spring.protocol.RawJson;
 import io.resgate.spring.protocol.ResCodec;
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
-import io.resgate.spring.protocol.ResourcePattern;
 import io.resgate.spring.protocol.ServiceRequest;
 import io.resgate.spring.protocol.Subjects;
-import io.resgate.spring.protocol.SystemReset;
-import io.resgate.spring.protocol.TokenReset;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
@@ -83,13 +78,11 @@ public final class ResourceCache {
 
 	private final Map<String, ResourceGroup> groups = new HashMap<>();
 
-	private final Map<String, CacheConnection> connections = new ConcurrentHashMap<>();
-
 	private final CacheStats stats = new CacheStats();
 
 	private final GatewayObservations observations;
 
-	private MessageSubscription systemSubscription;
+	private final SystemEvents systemEvents;
 
 	private static final long FIRST_RETRY_MILLIS = 250;
 
@@ -144,25 +137,17 @@ public final class ResourceCache {
 		this.requestTimeout = requestTimeout;
 		this.unsubscribeDelay = unsubscribeDelay;
 		this.resetThrottle = resetThrottle;
+		this.systemEvents = new SystemEvents(messaging, codec, resetThrottle, this::allGroups);
 	}
 
 	/** Subscribes to system events. */
 	public void start() {
-		synchronized (lock) {
-			if (systemSubscription == null) {
-				systemSubscription = messaging.subscribe("system.*", this::onSystemMessage);
-			}
-		}
+		systemEvents.subscribe();
 	}
 
 	/** Unsubscribes from everything and forgets all cached resources. */
 	public void stop() {
-		synchronized (lock) {
-			if (systemSubscription != null) {
-				systemSubscription.unsubscribe();
-				systemSubscription = null;
-			}
-		}
+		systemEvents.unsubscribe();
 		clear();
 	}
 
@@ -378,7 +363,7 @@ public final class ResourceCache {
 	 * @param conn the connection
 	 */
 	public void addConnection(CacheConnection conn) {
-		connections.put(conn.cid(), conn);
+		systemEvents.addConnection(conn);
 	}
 
 	/**
@@ -386,7 +371,7 @@ public final class ResourceCache {
 	 * @param conn the connection
 	 */
 	public void removeConnection(CacheConnection conn) {
-		connections.remove(conn.cid(), conn);
+		systemEvents.removeConnection(conn);
 	}
 
 	/**
@@ -774,74 +759,9 @@ public final class ResourceCache {
 		return ResError.internalError(String.valueOf(t));
 	}
 
-	private void onSystemMessage(Message m) {
-		switch (m.subject()) {
-			case Subjects.SYSTEM_RESET -> onSystemReset(m.data());
-			case Subjects.SYSTEM_TOKEN_RESET -> onTokenReset(m.data());
-			default -> {
-			}
-		}
-	}
-
-	private void onSystemReset(byte[] data) {
-		List<ResourcePattern> resources;
-		List<ResourcePattern> access;
-		try {
-			SystemReset reset = codec.decodeSystemReset(data);
-			resources = reset.resources();
-			access = reset.access();
-		}
-		catch (ResException ex) {
-			logger.error("Error decoding system reset: " + ex.getError().message());
-			return;
-		}
-		Throttle t = Throttle.ofLimit(resetThrottle);
-		List<ResourceGroup> all;
+	private List<ResourceGroup> allGroups() {
 		synchronized (lock) {
-			all = new ArrayList<>(groups.values());
-		}
-		for (ResourceGroup g : all) {
-			if (matches(resources, g.name)) {
-				g.resetResources(t);
-			}
-		}
-		for (ResourceGroup g : all) {
-			if (matches(access, g.name)) {
-				g.resetAccess(t);
-			}
-		}
-	}
-
-	private static boolean matches(List<ResourcePattern> patterns, String name) {
-		for (ResourcePattern p : patterns) {
-			if (p.matches(name)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private void onTokenReset(byte[] data) {
-		Set<String> tids;
-		String subject;
-		try {
-			TokenReset reset = codec.decodeTokenReset(data);
-			tids = reset.tids();
-			subject = reset.subject();
-		}
-		catch (ResException ex) {
-			logger.error("Error decoding system token reset: " + ex.getError().message());
-			return;
-		}
-		if (subject.isEmpty()) {
-			logger.error("Missing subject in system token reset");
-			return;
-		}
-		if (tids.isEmpty()) {
-			return;
-		}
-		for (CacheConnection c : connections.values()) {
-			c.tokenReset(tids, subject);
+			return new ArrayList<>(groups.values());
 		}
 	}
 }
