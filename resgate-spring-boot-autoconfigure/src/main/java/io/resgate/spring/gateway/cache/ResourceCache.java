@@ -3,10 +3,8 @@ package io.resgate.spring.gateway.cache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -84,20 +82,7 @@ public final class ResourceCache {
 
 	private final SystemEvents systemEvents;
 
-	private static final long FIRST_RETRY_MILLIS = 250;
-
-	private static final long LAST_RETRY_MILLIS = 4000;
-
-	private volatile long settleUntil = System.nanoTime();
-
-	// Guarded by lock
-	private final Set<ResourceGroup> unsynced = new HashSet<>();
-
-	private java.util.concurrent.ScheduledFuture<?> retry;
-
-	private long retryMillis = FIRST_RETRY_MILLIS;
-
-	private boolean connected = true;
+	private final Resync resync;
 
 	private final java.util.List<Consumer<String>> releaseListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -138,6 +123,7 @@ public final class ResourceCache {
 		this.unsubscribeDelay = unsubscribeDelay;
 		this.resetThrottle = resetThrottle;
 		this.systemEvents = new SystemEvents(messaging, codec, resetThrottle, this::allGroups);
+		this.resync = new Resync(timer, resetThrottle, this::allGroups, this::isCurrent);
 	}
 
 	/** Subscribes to system events. */
@@ -379,10 +365,7 @@ public final class ResourceCache {
 	 * until it is back. Cached resources stay.
 	 */
 	public void onConnectionLost() {
-		synchronized (lock) {
-			connected = false;
-			cancelRetryLocked();
-		}
+		resync.onConnectionLost();
 	}
 
 	/**
@@ -392,19 +375,12 @@ public final class ResourceCache {
 	 * @param settle how long services may take to come back
 	 */
 	public void onReconnected(Duration settle) {
-		settleUntil = System.nanoTime() + Math.max(0, settle.toNanos());
-		synchronized (lock) {
-			connected = true;
-			retryMillis = FIRST_RETRY_MILLIS;
-			unsynced.clear();
-			cancelRetryLocked();
-		}
-		resync();
+		resync.onReconnected(settle);
 	}
 
 	/** @return whether the cache is in the settling time after a reconnect */
 	boolean isSettling() {
-		return System.nanoTime() - settleUntil < 0;
+		return resync.isSettling();
 	}
 
 	/**
@@ -413,46 +389,7 @@ public final class ResourceCache {
 	 * @param g the group
 	 */
 	void resyncLater(ResourceGroup g) {
-		synchronized (lock) {
-			if (!connected || groups.get(g.name) != g || !unsynced.add(g) || retry != null) {
-				return;
-			}
-			long delay = retryMillis;
-			retryMillis = Math.min(LAST_RETRY_MILLIS, retryMillis * 2);
-			try {
-				retry = timer.schedule(this::retryUnsynced, delay, TimeUnit.MILLISECONDS);
-			}
-			catch (java.util.concurrent.RejectedExecutionException ex) {
-				unsynced.clear(); // shutting down
-			}
-		}
-	}
-
-	private void retryUnsynced() {
-		List<ResourceGroup> list;
-		synchronized (lock) {
-			retry = null;
-			list = new ArrayList<>();
-			for (ResourceGroup g : unsynced) {
-				if (groups.get(g.name) == g) {
-					list.add(g);
-				}
-			}
-			unsynced.clear();
-		}
-		Throttle t = Throttle.ofLimit(resetThrottle);
-		for (ResourceGroup g : list) {
-			g.resetResources(t);
-			g.resetAccess(t);
-		}
-	}
-
-	private void cancelRetryLocked() {
-		if (retry != null) {
-			retry.cancel(false);
-			retry = null;
-		}
-		unsynced.clear();
+		resync.later(g);
 	}
 
 	/**
@@ -460,15 +397,7 @@ public final class ResourceCache {
 	 * matching everything: used when incoming messages may have been lost.
 	 */
 	public void resync() {
-		List<ResourceGroup> all;
-		synchronized (lock) {
-			all = new ArrayList<>(groups.values());
-		}
-		Throttle t = Throttle.ofLimit(resetThrottle);
-		for (ResourceGroup g : all) {
-			g.resetResources(t);
-			g.resetAccess(t);
-		}
+		resync.all();
 	}
 
 	private ResourceGroup group(String name, boolean subscribeEvents) {
@@ -762,6 +691,12 @@ public final class ResourceCache {
 	private List<ResourceGroup> allGroups() {
 		synchronized (lock) {
 			return new ArrayList<>(groups.values());
+		}
+	}
+
+	private boolean isCurrent(ResourceGroup g) {
+		synchronized (lock) {
+			return groups.get(g.name) == g;
 		}
 	}
 }
