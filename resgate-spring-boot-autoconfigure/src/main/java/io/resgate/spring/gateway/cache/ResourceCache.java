@@ -5,21 +5,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import io.micrometer.observation.Observation;
 import io.resgate.spring.messaging.MessageSubscription;
 import io.resgate.spring.messaging.Messaging;
-import io.resgate.spring.messaging.MessagingException;
-import io.resgate.spring.messaging.MessagingUnavailableException;
-import io.resgate.spring.messaging.NoRespondersException;
-import io.resgate.spring.messaging.RequestTimeoutException;
 import io.resgate.spring.protocol.AccessResponse;
 import io.resgate.spring.protocol.CallResponse;
 import io.resgate.spring.protocol.RawJson;
@@ -30,9 +23,6 @@ import io.resgate.spring.protocol.ServiceRequest;
 import io.resgate.spring.protocol.Subjects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The gateway's resource cache: one entry per resource name and normalized query, one get request
@@ -55,8 +45,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ResourceCache {
 
 	private static final Log logger = LogFactory.getLog(ResourceCache.class);
-
-	private static final byte[] EMPTY_GET = "{}".getBytes();
 
 	private final Messaging messaging;
 
@@ -83,6 +71,8 @@ public final class ResourceCache {
 	private final SystemEvents systemEvents;
 
 	private final Resync resync;
+
+	private final ServiceRequests requests;
 
 	private final java.util.List<Consumer<String>> releaseListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -124,6 +114,7 @@ public final class ResourceCache {
 		this.resetThrottle = resetThrottle;
 		this.systemEvents = new SystemEvents(messaging, codec, resetThrottle, this::allGroups);
 		this.resync = new Resync(timer, resetThrottle, this::allGroups, this::isCurrent);
+		this.requests = new ServiceRequests(messaging, codec, requestTimeout, stats, observations, resync::isSettling);
 	}
 
 	/** Subscribes to system events. */
@@ -240,14 +231,7 @@ public final class ResourceCache {
 	public void access(String name, String query, String cid, RawJson token, boolean isHttp,
 			Consumer<AccessResponse> callback) {
 		byte[] payload = codec.encodeRequest(ServiceRequest.access(cid, token, query, isHttp));
-		sendRequest(name, Subjects.access(name), payload, (data, err) -> {
-			if (err != null) {
-				callback.accept(AccessResponse.failed(err));
-				return;
-			}
-			AccessResponse a = codec.decodeAccessResponse(data);
-			callback.accept(isHttp ? a : a.withoutMeta());
-		});
+		sendRequest(name, Subjects.access(name), payload, requests.accessAnswer(isHttp, callback));
 	}
 
 	/**
@@ -264,30 +248,7 @@ public final class ResourceCache {
 	public void call(String name, String query, String method, String cid, RawJson token, RawJson params,
 			boolean isHttp, Consumer<CallResponse> callback) {
 		byte[] payload = codec.encodeRequest(ServiceRequest.call(cid, token, query, params, isHttp));
-		sendRequest(name, Subjects.call(name, method), payload, (data, err) -> {
-			if (err != null) {
-				callback.accept(CallResponse.failed(err));
-				return;
-			}
-			CallResponse r = codec.decodeCallResponse(data);
-			if (method.equals("new") && !r.isError() && r.rid() == null) {
-				r = legacyNewResult(r);
-			}
-			callback.accept(r);
-		});
-	}
-
-	private CallResponse legacyNewResult(CallResponse r) {
-		JsonNode res = (r.result() == null) ? null : codec.tree(r.result().bytes());
-		if (res != null && res.isObject() && res.size() == 1 && res.get("rid") != null && res.get("rid").isString()) {
-			String rid = res.get("rid").asString();
-			if (!io.resgate.spring.protocol.Rid.isValid(rid)) {
-				return new CallResponse(null, null, ResError.internalError("invalid service response"), r.meta());
-			}
-			logger.warn("Deprecated: new call request answered with a rid result instead of a resource response");
-			return new CallResponse(null, rid, null, r.meta());
-		}
-		return r;
+		sendRequest(name, Subjects.call(name, method), payload, requests.callAnswer(method, callback));
 	}
 
 	/**
@@ -298,9 +259,7 @@ public final class ResourceCache {
 	 * @param callback receives the result, in the resource's serial context
 	 */
 	public void auth(String name, String method, ServiceRequest request, Consumer<CallResponse> callback) {
-		sendRequest(name, Subjects.auth(name, method), codec.encodeRequest(request), (data, err) -> {
-			callback.accept((err != null) ? CallResponse.failed(err) : codec.decodeCallResponse(data));
-		});
+		sendRequest(name, Subjects.auth(name, method), codec.encodeRequest(request), requests.authAnswer(callback));
 	}
 
 	/**
@@ -310,8 +269,7 @@ public final class ResourceCache {
 	 * @param callback receives the result, on a messaging thread: must not block
 	 */
 	public void customAuth(String subject, ServiceRequest request, Consumer<CallResponse> callback) {
-		request(subject, codec.encodeRequest(request),
-				(data, err) -> callback.accept((err != null) ? CallResponse.failed(err) : codec.decodeCallResponse(data)));
+		requests.request(subject, codec.encodeRequest(request), requests.authAnswer(callback));
 	}
 
 	/**
@@ -338,10 +296,7 @@ public final class ResourceCache {
 	}
 
 	byte[] getPayload(String query) {
-		if (query.isEmpty()) {
-			return EMPTY_GET;
-		}
-		return codec.encodeRequest(ServiceRequest.get(query));
+		return requests.getPayload(query);
 	}
 
 	/**
@@ -376,11 +331,6 @@ public final class ResourceCache {
 	 */
 	public void onReconnected(Duration settle) {
 		resync.onReconnected(settle);
-	}
-
-	/** @return whether the cache is in the settling time after a reconnect */
-	boolean isSettling() {
-		return resync.isSettling();
 	}
 
 	/**
@@ -569,7 +519,7 @@ public final class ResourceCache {
 	 */
 	private void sendRequest(String name, String subject, byte[] payload, BiConsumer<byte[], ResError> callback) {
 		ResourceGroup g = group(name, false);
-		request(subject, payload, (data, err) -> g.enqueueNow(() -> {
+		requests.request(subject, payload, (data, err) -> g.enqueueNow(() -> {
 			try {
 				callback.accept(data, err);
 			}
@@ -580,112 +530,13 @@ public final class ResourceCache {
 	}
 
 	/**
-	 * Sends a request; the callback gets the payload or the RES error (timeout, no responders as
-	 * {@code system.notFound} or while settling {@code system.serviceUnavailable}, subject too long,
-	 * messaging connection down as {@code system.serviceUnavailable}).
+	 * Sends a request; the callback gets the payload or the RES error (see {@link ServiceRequests#request}).
 	 * @param subject the subject
 	 * @param payload the payload
 	 * @param callback the callback, called on a messaging thread or the caller's
 	 */
 	void request(String subject, byte[] payload, BiConsumer<byte[], ResError> callback) {
-		if (Subjects.isTooLong(subject)) {
-			callback.accept(null, ResError.SUBJECT_TOO_LONG);
-			return;
-		}
-		long start = System.nanoTime();
-		Observation parent = observations.current();
-		if (parent != null) {
-			observedRequest(subject, payload, callback, start, parent);
-			return;
-		}
-		CompletableFuture<byte[]> f;
-		try {
-			f = messaging.request(subject, payload, requestTimeout);
-		}
-		catch (RuntimeException ex) {
-			stats.serviceRequest(subject, outcome(ex), start);
-			callback.accept(null, toError(ex));
-			return;
-		}
-		f.whenComplete((data, ex) -> {
-			if (ex == null) {
-				stats.serviceRequest(subject, CacheStats.isError(data) ? CacheStats.ERROR : CacheStats.SUCCESS, start);
-				callback.accept(data, null);
-			}
-			else {
-				stats.serviceRequest(subject, outcome(ex), start);
-				callback.accept(null, toError(ex));
-			}
-		});
-	}
-
-	/**
-	 * Sends a request made for the client request observed by {@code parent}: observed itself, its trace
-	 * context in the message headers, and answered with the client request's observation current again.
-	 */
-	private void observedRequest(String subject, byte[] payload, BiConsumer<byte[], ResError> callback, long start,
-			Observation parent) {
-		int type = CacheStats.type(subject);
-		Observation observation = observations.serviceRequest(subject,
-				(type < 0) ? "unknown" : CacheStats.REQUEST_TYPES.get(type), parent);
-		CompletableFuture<byte[]> f;
-		try {
-			f = messaging.request(subject, payload, requestTimeout, GatewayObservations.headers(observation));
-		}
-		catch (RuntimeException ex) {
-			int outcome = outcome(ex);
-			stats.serviceRequest(subject, outcome, start);
-			GatewayObservations.stopServiceRequest(observation, CacheStats.OUTCOMES.get(outcome));
-			callback.accept(null, toError(ex));
-			return;
-		}
-		f.whenComplete((data, ex) -> {
-			int outcome = (ex == null) ? (CacheStats.isError(data) ? CacheStats.ERROR : CacheStats.SUCCESS) : outcome(ex);
-			stats.serviceRequest(subject, outcome, start);
-			GatewayObservations.stopServiceRequest(observation, CacheStats.OUTCOMES.get(outcome));
-			try (Observation.Scope scope = parent.openScope()) {
-				if (ex == null) {
-					callback.accept(data, null);
-				}
-				else {
-					callback.accept(null, toError(ex));
-				}
-			}
-		});
-	}
-
-	private static int outcome(Throwable ex) {
-		Throwable t = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-		if (t instanceof NoRespondersException) {
-			return CacheStats.NO_RESPONDERS;
-		}
-		if (t instanceof MessagingUnavailableException) {
-			return CacheStats.UNAVAILABLE;
-		}
-		if (t instanceof RequestTimeoutException) {
-			return CacheStats.TIMEOUT;
-		}
-		return CacheStats.FAILED;
-	}
-
-	private ResError toError(Throwable ex) {
-		Throwable t = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-		if (t instanceof NoRespondersException) {
-			return isSettling() ? ResError.SERVICE_UNAVAILABLE : ResError.NOT_FOUND;
-		}
-		if (t instanceof MessagingUnavailableException) {
-			return ResError.SERVICE_UNAVAILABLE;
-		}
-		if (t instanceof RequestTimeoutException) {
-			return ResError.TIMEOUT;
-		}
-		if (t instanceof ResException re) {
-			return re.getError();
-		}
-		if (t instanceof MessagingException) {
-			return ResError.internalError(String.valueOf(t.getMessage()));
-		}
-		return ResError.internalError(String.valueOf(t));
+		requests.request(subject, payload, callback);
 	}
 
 	private List<ResourceGroup> allGroups() {
