@@ -97,6 +97,9 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 
 	private boolean closeReceived;
 
+	/** Set with closeFrame or ended, for the read side to check without taking the write lock. */
+	private volatile boolean closing;
+
 	private boolean failed;
 
 	/** The close frame was queued behind bytes the peer had not read: its answer is not awaited. */
@@ -350,6 +353,7 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 			}
 			if (closeFrame == null) {
 				closeFrame = Frames.frame(FrameParser.OP_CLOSE, echo);
+				closing = true;
 				after.cancelled = dropPendingLocked();
 				scheduleAbortLocked();
 			}
@@ -428,6 +432,7 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 				return;
 			}
 			closeFrame = Frames.frame(FrameParser.OP_CLOSE, CloseCodes.payload(code, reason));
+			closing = true;
 			after.cancelled = dropPendingLocked();
 			scheduleAbortLocked();
 			pumpLocked(after);
@@ -526,10 +531,9 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 		}
 	}
 
+	/** Whether a close frame is on its way or the connection ended; read without the write lock. */
 	private boolean isClosing() {
-		synchronized (lock) {
-			return closeFrame != null || ended;
-		}
+		return closing;
 	}
 
 	/** What a call decided while holding the lock, done after releasing it. */
@@ -612,6 +616,7 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 				return;
 			}
 			ended = true;
+			closing = true;
 			cancelled = dropPendingLocked();
 			if (abortTimer != null) {
 				abortTimer.cancel(false);
