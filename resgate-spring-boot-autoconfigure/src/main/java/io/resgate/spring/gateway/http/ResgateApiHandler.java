@@ -1,6 +1,7 @@
 package io.resgate.spring.gateway.http;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +23,6 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.RequestDispatcher;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -236,7 +235,17 @@ public class ResgateApiHandler implements HttpRequestHandler {
 		async.setTimeout(Math.max(30_000, settings.requestTimeout().toMillis() * 10));
 		ConnectionToken token = (tokens != null) ? tokens.resolve(request) : null;
 		ApiExchange exchange = new ApiExchange(gateway, settings, apiPath, encoder, replies, reply,
-				request.getMethod(), token, r -> respond(async, response, r));
+				request.getMethod(), token, r -> async.start(() -> {
+					try {
+						write(r, (HttpServletResponse) async.getResponse());
+					}
+					catch (IOException ex) {
+						logger.debug("Writing an HTTP API response failed", ex);
+					}
+					finally {
+						async.complete();
+					}
+				}));
 		async.addListener(new AsyncListener() {
 			@Override
 			public void onTimeout(AsyncEvent event) throws IOException {
@@ -271,85 +280,6 @@ public class ResgateApiHandler implements HttpRequestHandler {
 		return exchange;
 	}
 
-	/**
-	 * Answers an asynchronous request on one container thread: the reply goes out through
-	 * non-blocking output, and the request completes on that same thread once the socket took the
-	 * reply (with blocking output, completing would take a second container dispatch). The thread
-	 * that completed the request (a resource's or a connection's serial context) only hands it over.
-	 */
-	private void respond(AsyncContext async, HttpServletResponse response, HttpReply reply) {
-		count(reply);
-		try {
-			async.start(() -> {
-				try {
-					ServletOutputStream out = response.getOutputStream();
-					out.setWriteListener(new ReplyWriter(async, response, out, reply));
-				}
-				catch (IOException | IllegalStateException ex) {
-					logger.debug("Writing an HTTP API response failed: " + ex);
-					async.complete();
-				}
-			});
-		}
-		catch (IllegalStateException ex) {
-			// The request ended meanwhile (the client went away or it timed out).
-			logger.debug("Writing an HTTP API response failed: " + ex);
-		}
-	}
-
-	/** Writes one reply through non-blocking output and completes its request once it is written. */
-	private static final class ReplyWriter implements WriteListener {
-
-		private final AsyncContext async;
-
-		private final HttpServletResponse response;
-
-		private final ServletOutputStream out;
-
-		private final HttpReply reply;
-
-		private boolean written;
-
-		private boolean completed;
-
-		ReplyWriter(AsyncContext async, HttpServletResponse response, ServletOutputStream out, HttpReply reply) {
-			this.async = async;
-			this.response = response;
-			this.out = out;
-			this.reply = reply;
-		}
-
-		@Override
-		public void onWritePossible() throws IOException {
-			if (!written) {
-				written = true;
-				if (!response.isCommitted()) {
-					byte[] body = writeHead(reply, response);
-					if (body != null) {
-						out.write(body);
-					}
-					out.flush();
-				}
-			}
-			if (out.isReady()) {
-				complete();
-			}
-		}
-
-		@Override
-		public void onError(Throwable t) {
-			logger.debug("Writing an HTTP API response failed: " + t);
-			complete();
-		}
-
-		private void complete() {
-			if (!completed) {
-				completed = true;
-				async.complete();
-			}
-		}
-	}
-
 	private void notFound(HttpReply reply, HttpServletResponse response) throws IOException {
 		replies.notFound(reply);
 		write(reply, response);
@@ -382,30 +312,17 @@ public class ResgateApiHandler implements HttpRequestHandler {
 
 	/** Writes a reply, counting the request it answers. */
 	private void write(HttpReply reply, HttpServletResponse response) throws IOException {
-		count(reply);
-		if (response.isCommitted()) {
-			return;
-		}
-		byte[] body = writeHead(reply, response);
-		if (body != null) {
-			response.getOutputStream().write(body);
-		}
-		response.flushBuffer();
-	}
-
-	/** Counts the request a reply answers and ends its observation. */
-	private void count(HttpReply reply) {
 		if (reply.requestType() != null) {
 			gateway.stats().httpRequest(reply.requestType(), reply.status() < 400, reply.startNanos());
 			GatewayObservations.stopHttp(reply.observation(), reply.status());
 		}
+		writeTo(reply, response);
 	}
 
-	/**
-	 * Sets the status and headers of a reply, with the length of its body.
-	 * @return the body to write, or {@code null} for none
-	 */
-	private static byte[] writeHead(HttpReply reply, HttpServletResponse response) {
+	private static void writeTo(HttpReply reply, HttpServletResponse response) throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
 		response.setStatus(reply.status());
 		reply.headers().forEach((name, values) -> {
 			boolean first = true;
@@ -422,10 +339,12 @@ public class ResgateApiHandler implements HttpRequestHandler {
 		byte[] body = reply.body();
 		if (body != null) {
 			response.setContentLength(body.length);
+			OutputStream out = response.getOutputStream();
+			out.write(body);
 		}
 		else if (reply.status() != 204 && reply.status() != 304) {
 			response.setContentLength(0);
 		}
-		return body;
+		response.flushBuffer();
 	}
 }
