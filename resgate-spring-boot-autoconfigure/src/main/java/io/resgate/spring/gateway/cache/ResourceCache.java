@@ -1,17 +1,11 @@
 package io.resgate.spring.gateway.cache;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import io.resgate.spring.messaging.MessageSubscription;
 import io.resgate.spring.messaging.Messaging;
 import io.resgate.spring.protocol.AccessResponse;
 import io.resgate.spring.protocol.CallResponse;
@@ -21,12 +15,10 @@ import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
 import io.resgate.spring.protocol.ServiceRequest;
 import io.resgate.spring.protocol.Subjects;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * The gateway's resource cache: one entry per resource name and normalized query, one get request
- * in flight however many connections ask, one {@code event.<name>.>} subscription per cached name,
+ * in flight however many connections ask, one {@code event.<name>.*} subscription per cached name,
  * and release of a name a short delay after its last user is gone. It also sends the access, call
  * and auth requests (answers are delivered in order with the events of the same resource), and
  * handles {@code system.reset} and {@code system.tokenReset}.
@@ -39,30 +31,20 @@ import org.apache.commons.logging.LogFactory;
  * reconnecting, and resources that could not be fetched again for that reason are retried with a
  * growing delay.
  *
+ * <p>The one class of the cache the other packages call; the work is done behind it by
+ * {@link ResourceGroups} (the groups by name, their event subscriptions and delayed release),
+ * {@link ServiceRequests} (requests to services), {@link SystemEvents} and {@link Resync}.
+ *
  * <p>Free of Spring and servlet types. Never blocks a messaging thread: messages are handed to the
  * serial context of their resource group on the given executor.
  */
 public final class ResourceCache {
 
-	private static final Log logger = LogFactory.getLog(ResourceCache.class);
-
-	private final Messaging messaging;
-
 	private final ResCodec codec;
 
 	private final Executor pool;
 
-	private final ScheduledExecutorService timer;
-
-	private final Duration requestTimeout;
-
-	private final Duration unsubscribeDelay;
-
-	private final int resetThrottle;
-
-	private final Object lock = new Object();
-
-	private final Map<String, ResourceGroup> groups = new HashMap<>();
+	private final ResourceGroups groups;
 
 	private final CacheStats stats = new CacheStats();
 
@@ -73,8 +55,6 @@ public final class ResourceCache {
 	private final Resync resync;
 
 	private final ServiceRequests requests;
-
-	private final java.util.List<Consumer<String>> releaseListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	/**
 	 * Creates a cache.
@@ -105,15 +85,11 @@ public final class ResourceCache {
 	public ResourceCache(Messaging messaging, ResCodec codec, Executor pool, ScheduledExecutorService timer,
 			Duration requestTimeout, Duration unsubscribeDelay, int resetThrottle, GatewayObservations observations) {
 		this.observations = observations;
-		this.messaging = messaging;
 		this.codec = codec;
 		this.pool = pool;
-		this.timer = timer;
-		this.requestTimeout = requestTimeout;
-		this.unsubscribeDelay = unsubscribeDelay;
-		this.resetThrottle = resetThrottle;
-		this.systemEvents = new SystemEvents(messaging, codec, resetThrottle, this::allGroups);
-		this.resync = new Resync(timer, resetThrottle, this::allGroups, this::isCurrent);
+		this.groups = new ResourceGroups(this, messaging, timer, unsubscribeDelay);
+		this.systemEvents = new SystemEvents(messaging, codec, resetThrottle, groups::all);
+		this.resync = new Resync(timer, resetThrottle, groups::all, groups::isCurrent);
 		this.requests = new ServiceRequests(messaging, codec, requestTimeout, stats, observations, resync::isSettling);
 	}
 
@@ -130,16 +106,7 @@ public final class ResourceCache {
 
 	/** Forgets all cached resources and their event subscriptions, as after a lost messaging connection. */
 	public void clear() {
-		synchronized (lock) {
-			for (ResourceGroup g : groups.values()) {
-				if (g.release != null) {
-					g.release.cancel(false);
-					g.release = null;
-				}
-				unsubscribeEvents(g);
-			}
-			groups.clear();
-		}
+		groups.clear();
 	}
 
 	ResCodec codec() {
@@ -160,7 +127,7 @@ public final class ResourceCache {
 	 * @param listener the listener; must not block
 	 */
 	public void addReleaseListener(Consumer<String> listener) {
-		releaseListeners.add(listener);
+		groups.addReleaseListener(listener);
 	}
 
 	/** @return the totals of lookups and service requests, for monitoring */
@@ -170,9 +137,7 @@ public final class ResourceCache {
 
 	/** @return the number of cached resource names, for monitoring and tests */
 	public int size() {
-		synchronized (lock) {
-			return groups.size();
-		}
+		return groups.size();
 	}
 
 	/**
@@ -181,10 +146,7 @@ public final class ResourceCache {
 	 * @return whether it is cached
 	 */
 	public boolean isCached(String name) {
-		synchronized (lock) {
-			ResourceGroup g = groups.get(name);
-			return g != null && g.eventSubscription != null;
-		}
+		return groups.isCached(name);
 	}
 
 	/**
@@ -193,11 +155,7 @@ public final class ResourceCache {
 	 * @return the state, or {@code null} if it is not cached or not loaded
 	 */
 	public ResourceState state(String name) {
-		CachedResource r;
-		synchronized (lock) {
-			ResourceGroup g = groups.get(name);
-			r = (g == null) ? null : g.base;
-		}
+		CachedResource r = groups.base(name);
 		return (r == null) ? null : r.state();
 	}
 
@@ -210,7 +168,7 @@ public final class ResourceCache {
 	public void subscribe(CacheSubscriber sub, Throttle throttle) {
 		ResourceGroup g;
 		try {
-			g = group(sub.resourceName(), true);
+			g = groups.group(sub.resourceName(), true);
 		}
 		catch (ResException ex) {
 			sub.loaded(null, ex.getError());
@@ -350,167 +308,8 @@ public final class ResourceCache {
 		resync.all();
 	}
 
-	private ResourceGroup group(String name, boolean subscribeEvents) {
-		ResourceGroup g;
-		synchronized (lock) {
-			g = groups.get(name);
-			if (g == null) {
-				g = new ResourceGroup(name, this);
-				g.count = 1;
-				groups.put(name, g);
-			}
-			else {
-				// a pending release timer stays: it finds the group in use and lets it be
-				g.count++;
-			}
-		}
-		if (subscribeEvents && g.eventSubscription == null) {
-			subscribeEvents(g);
-		}
-		return g;
-	}
-
-	/**
-	 * Subscribes the events of a group the caller holds a count of, once. Outside the cache's lock (a
-	 * messaging subscribe is no short step, and requests on other resources need that lock), under the
-	 * group's own, so that no caller goes on to get a resource of the group before its events are
-	 * subscribed. The group's lock is never held while taking the cache's.
-	 */
-	private void subscribeEvents(ResourceGroup g) {
-		// one token after the name, as Resgate: events of test.model.parent are not events of test.model
-		String subject = Subjects.event(g.name, "*");
-		ResError failed = null;
-		if (Subjects.isTooLong(subject)) {
-			failed = ResError.SUBJECT_TOO_LONG;
-		}
-		else {
-			synchronized (g.subscribing) {
-				if (g.eventSubscription == null) {
-					try {
-						g.eventSubscription = messaging.subscribe(subject, g::onEventMessage);
-					}
-					catch (RuntimeException ex) {
-						failed = ResError.internalError(ex.getMessage());
-					}
-				}
-			}
-		}
-		if (failed != null) {
-			removeCount(g, 1);
-			throw new ResException(failed);
-		}
-	}
-
 	void removeCount(ResourceGroup g, long n) {
-		boolean released;
-		synchronized (lock) {
-			released = removeCountLocked(g, n);
-		}
-		if (released) {
-			released(g);
-		}
-	}
-
-	/** @return whether the group was released: its events are to be unsubscribed once the lock is released */
-	private boolean removeCountLocked(ResourceGroup g, long n) {
-		g.count -= n;
-		if (g.count == 0 && n != 0) {
-			if (unsubscribeDelay.isZero() || unsubscribeDelay.isNegative()) {
-				return releaseLocked(g);
-			}
-			g.unusedSince = System.nanoTime();
-			if (g.release == null) {
-				scheduleRelease(g, unsubscribeDelay.toNanos());
-			}
-		}
-		return false;
-	}
-
-	/**
-	 * Releases the group once it has been unused for the unsubscribe delay. One timer per group at a
-	 * time: a group that is used and let go again and again (as by get requests) is not scheduled
-	 * anew each time; the timer checks when it fires, and waits the rest of the delay if needed.
-	 */
-	private void scheduleRelease(ResourceGroup g, long delayNanos) {
-		try {
-			g.release = timer.schedule(() -> {
-				boolean released = false;
-				synchronized (lock) {
-					if (g.release == null || groups.get(g.name) != g) {
-						return;
-					}
-					g.release = null;
-					if (g.count > 0) {
-						return;
-					}
-					long left = unsubscribeDelay.toNanos() - (System.nanoTime() - g.unusedSince);
-					if (left > 0) {
-						scheduleRelease(g, left);
-					}
-					else {
-						released = releaseLocked(g);
-					}
-				}
-				if (released) {
-					released(g);
-				}
-			}, delayNanos, TimeUnit.NANOSECONDS);
-		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
-			if (releaseLocked(g)) { // shutting down
-				unsubscribeEvents(g);
-			}
-		}
-	}
-
-	/**
-	 * Removes an unused group from the cache; must hold the lock.
-	 * @return whether it was removed: then call {@link #released} once the lock is released
-	 */
-	private boolean releaseLocked(ResourceGroup g) {
-		if (g.count > 0 || groups.get(g.name) != g) {
-			return false;
-		}
-		g.release = null;
-		groups.remove(g.name);
-		return true;
-	}
-
-	/**
-	 * Ends the event subscription of a group removed from the cache, outside the cache's lock; no one
-	 * holds the group any more, so nothing subscribes it again.
-	 */
-	private void released(ResourceGroup g) {
-		if (!unsubscribeEvents(g)) {
-			return;
-		}
-		for (Consumer<String> l : releaseListeners) {
-			try {
-				l.accept(g.name);
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Release listener failed", ex);
-			}
-		}
-	}
-
-	/** @return whether the group had an event subscription, now ended */
-	private boolean unsubscribeEvents(ResourceGroup g) {
-		MessageSubscription s;
-		synchronized (g.subscribing) {
-			s = g.eventSubscription;
-			g.eventSubscription = null;
-		}
-		if (s == null) {
-			return false;
-		}
-		try {
-			s.unsubscribe();
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Unsubscribing " + g.name + " failed", ex);
-		}
-		return true;
+		groups.removeCount(g, n);
 	}
 
 	/**
@@ -518,7 +317,7 @@ public final class ResourceCache {
 	 * messaging thread that received it if the group is idle: it goes on to that one connection.
 	 */
 	private void sendRequest(String name, String subject, byte[] payload, BiConsumer<byte[], ResError> callback) {
-		ResourceGroup g = group(name, false);
+		ResourceGroup g = groups.group(name, false);
 		requests.request(subject, payload, (data, err) -> g.enqueueNow(() -> {
 			try {
 				callback.accept(data, err);
@@ -537,17 +336,5 @@ public final class ResourceCache {
 	 */
 	void request(String subject, byte[] payload, BiConsumer<byte[], ResError> callback) {
 		requests.request(subject, payload, callback);
-	}
-
-	private List<ResourceGroup> allGroups() {
-		synchronized (lock) {
-			return new ArrayList<>(groups.values());
-		}
-	}
-
-	private boolean isCurrent(ResourceGroup g) {
-		synchronized (lock) {
-			return groups.get(g.name) == g;
-		}
 	}
 }

@@ -40,7 +40,7 @@ final class ResourceGroup {
 	/** Set under {@link #subscribing}; read anywhere. */
 	volatile MessageSubscription eventSubscription;
 
-	// Guarded by cache.lock
+	// Guarded by the lock of ResourceGroups (the cache's lock)
 	long count;
 
 	ScheduledFuture<?> release;
