@@ -1,19 +1,16 @@
 package io.resgate.spring.gateway.cache;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import io.resgate.spring.protocol.ResError;
 import io.resgate.spring.protocol.ResException;
 import io.resgate.spring.protocol.Subjects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -260,57 +257,14 @@ default -> {
 			logger.error("Error processing event " + name() + ".change: change event on collection");
 			return false;
 		}
-		Map<String, ResValue> props = decodeChangeValues(r.payload());
-		TreeMap<String, ResValue> m = new TreeMap<>(model);
-		TreeMap<String, ResValue> changed = new TreeMap<>();
-		for (Map.Entry<String, ResValue> e : props.entrySet()) {
-			String k = e.getKey();
-			ResValue v = e.getValue();
-			if (v.kind() == ResValue.Kind.DELETE) {
-				if (m.remove(k) != null) {
-					changed.put(k, v);
-				}
-			}
-			else if (!v.equals(m.get(k))) {
-				m.put(k, v);
-				changed.put(k, v);
-			}
-		}
-		if (changed.isEmpty()) {
+		Map<String, ResValue> m = ModelChange.apply(name(), model, r);
+		if (m == null) {
 			return false;
 		}
-		r.changed = Collections.unmodifiableMap(changed);
-		r.oldValues = model;
-		r.update = true;
-		model = Collections.unmodifiableMap(m);
+		model = m;
 		version++;
 		publish();
 		return true;
-	}
-
-	private Map<String, ResValue> decodeChangeValues(JsonNode payload) {
-		try {
-			if (payload == null || !payload.isObject()) {
-				throw ResException.internalError("change event payload must be an object");
-			}
-			JsonNode values = payload;
-			JsonNode v = payload.get("values");
-			if (payload.size() == 1 && v != null && v.isObject()) {
-				values = v;
-			}
-			else {
-				logger.debug("Legacy v1.0 change event without values on " + name());
-			}
-			TreeMap<String, ResValue> props = new TreeMap<>();
-			for (Map.Entry<String, JsonNode> e : values.properties()) {
-				props.put(e.getKey(), ResValue.parse(e.getValue()));
-			}
-			return props;
-		}
-		catch (ResException ex) {
-			logger.error("Error processing event " + name() + ".change: " + ex.getError().message());
-			return Map.of();
-		}
 	}
 
 	private boolean applyAdd(ResourceEvent r) {
@@ -318,34 +272,13 @@ default -> {
 			logger.error("Error processing event " + name() + ".add: add event on model");
 			return false;
 		}
-		int idx;
-		ResValue value;
-		try {
-			idx = decodeIdx(r.payload());
-			JsonNode v = r.payload().get("value");
-			if (v == null) {
-				throw ResException.internalError("missing value");
-			}
-			value = ResValue.parseProper(v);
-		}
-		catch (ResException ex) {
-			logger.error("Error processing event " + name() + ".add: " + ex.getError().message());
+		List<ResValue> col = CollectionChange.add(name(), collection, r);
+		if (col == null) {
 			return false;
 		}
-		if (idx < 0 || idx > collection.size()) {
-			logger.error("Error processing event " + name() + ".add: idx " + idx + " is out of bounds");
-			return false;
-		}
-		List<ResValue> col = new ArrayList<>(collection.size() + 1);
-		col.addAll(collection.subList(0, idx));
-		col.add(value);
-		col.addAll(collection.subList(idx, collection.size()));
-		collection = Collections.unmodifiableList(col);
+		collection = col;
 		version++;
 		publish();
-		r.idx = idx;
-		r.value = value;
-		r.update = true;
 		return true;
 	}
 
@@ -354,41 +287,14 @@ default -> {
 			logger.error("Error processing event " + name() + ".remove: remove event on model");
 			return false;
 		}
-		int idx;
-		try {
-			idx = decodeIdx(r.payload());
-		}
-		catch (ResException ex) {
-			logger.error("Error processing event " + name() + ".remove: " + ex.getError().message());
+		List<ResValue> col = CollectionChange.remove(name(), collection, r);
+		if (col == null) {
 			return false;
 		}
-		if (idx < 0 || idx >= collection.size()) {
-			logger.error("Error processing event " + name() + ".remove: idx " + idx + " is out of bounds");
-			return false;
-		}
-		r.value = collection.get(idx);
-		List<ResValue> col = new ArrayList<>(collection);
-		col.remove(idx);
-		collection = Collections.unmodifiableList(col);
+		collection = col;
 		version++;
 		publish();
-		r.idx = idx;
-		r.update = true;
 		return true;
-	}
-
-	private static int decodeIdx(JsonNode payload) {
-		if (payload == null || !payload.isObject()) {
-			throw ResException.internalError("event payload must be an object");
-		}
-		JsonNode idx = payload.get("idx");
-		if (idx == null || idx.isNull()) {
-			return 0;
-		}
-		if (!idx.isIntegralNumber() || !idx.canConvertToInt()) {
-			throw ResException.internalError("invalid idx");
-		}
-		return idx.asInt();
 	}
 
 	private void applyDelete(ResourceEvent r) {
