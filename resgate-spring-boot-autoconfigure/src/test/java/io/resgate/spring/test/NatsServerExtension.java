@@ -172,8 +172,10 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
 			return;
 		}
 		try {
+			int[] ports = freePorts((size > 1) ? 3 * size : size);
 			for (int i = 0; i < size; i++) {
-				nodes.add(new Node(i, freePort(), (size > 1) ? freePort() : 0, (size > 1) ? freePort() : 0));
+				nodes.add((size > 1) ? new Node(i, ports[3 * i], ports[3 * i + 1], ports[3 * i + 2])
+						: new Node(i, ports[i], 0, 0));
 			}
 		}
 		catch (IOException ex) {
@@ -407,10 +409,25 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
 		throw new IOException("nats-server not found: install it (apt-get install nats-server) or set NATS_SERVER");
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			s.setReuseAddress(true);
-			return s.getLocalPort();
+	/**
+	 * Finds distinct free loopback ports: all sockets are held open until every port is found, so the
+	 * system cannot hand out one port twice (a cluster node once got the same port for routes and monitoring).
+	 */
+	private static int[] freePorts(int count) throws IOException {
+		List<ServerSocket> sockets = new ArrayList<>();
+		try {
+			int[] ports = new int[count];
+			for (int i = 0; i < count; i++) {
+				ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+				sockets.add(s);
+				ports[i] = s.getLocalPort();
+			}
+			return ports;
+		}
+		finally {
+			for (ServerSocket s : sockets) {
+				s.close();
+			}
 		}
 	}
 }

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,7 +59,13 @@ abstract class FaultTestSupport {
 
 	/** @return the node the gateway is connected to */
 	NatsServerExtension.Node gatewayNode() {
-		return cluster().nodeOf(gatewayMessaging().connection().getConnectedUrl());
+		String url = gatewayMessaging().connection().getConnectedUrl();
+		return (url == null) ? null : cluster().nodeOf(url);
+	}
+
+	/** @return the node the gateway is connected to, once it is connected */
+	NatsServerExtension.Node awaitGatewayNode() {
+		return await().atMost(Duration.ofSeconds(10)).until(this::gatewayNode, Objects::nonNull);
 	}
 
 	/**
@@ -66,7 +73,7 @@ abstract class FaultTestSupport {
 	 * @param comesBack whether clients connect again after the gateway closed them
 	 */
 	void startServiceAndClients(boolean comesBack) throws Exception {
-		NatsServerExtension.Node gw = gatewayNode();
+		NatsServerExtension.Node gw = awaitGatewayNode();
 		List<String> urls = new ArrayList<>();
 		cluster().nodes().stream().filter(n -> n != gw).forEach(n -> urls.add(n.url()));
 		urls.add(gw.url());

@@ -27,8 +27,11 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayNatsFaultsTests extends FaultTestSupport {
 
-	/** The gateway's NATS ping interval: with 2 pings out, a hung server is found in about 0.75 s. */
-	private static final Duration PING_INTERVAL = Duration.ofMillis(250);
+	/**
+	 * The gateway's NATS ping interval: with 2 pings out, a hung server is found in 2 to 3 s. Shorter
+	 * intervals find it sooner, but on a loaded machine a live server can then miss a pong or two.
+	 */
+	private static final Duration PING_INTERVAL = Duration.ofSeconds(1);
 
 	@RegisterExtension
 	static NatsServerExtension cluster = NatsServerExtension.cluster(3);
@@ -64,7 +67,7 @@ class GatewayNatsFaultsTests extends FaultTestSupport {
 		startLoad();
 		await().atMost(Duration.ofSeconds(5)).until(() -> caller.requests.size() >= 10);
 
-		NatsServerExtension.Node node = gatewayNode();
+		NatsServerExtension.Node node = awaitGatewayNode();
 		long gets = service.getRequests.get();
 		long accesses = service.accessRequests.get() - service.callRequests.get();
 		long killed = System.nanoTime();
@@ -157,12 +160,12 @@ class GatewayNatsFaultsTests extends FaultTestSupport {
 		startLoad();
 		await().atMost(Duration.ofSeconds(5)).until(() -> caller.requests.size() >= 10);
 
-		NatsServerExtension.Node node = gatewayNode();
+		NatsServerExtension.Node node = awaitGatewayNode();
 		long hung = System.nanoTime();
 		node.pause();
 		try {
 			// no TCP reset: only the unanswered pings tell the gateway that its server is gone
-			await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
 				.until(() -> app.messaging().isConnected() && gatewayNode() != node);
 			long reconnected = System.nanoTime();
 			int[] missed = service.snapshot();
@@ -174,14 +177,22 @@ class GatewayNatsFaultsTests extends FaultTestSupport {
 			assertThat(everyClient().mapToInt(c -> c.closedByGateway.get()).sum()).as("clients closed").isZero();
 			List<TrackingClient.Request> all = allRequests();
 			assertThat(all).allSatisfy(r -> {
-				assertThat(r.errorCode()).as(r.method).isIn(null, "system.serviceUnavailable");
-				assertThat(r.waited()).as(r.method).isLessThan(NEVER_HANGS);
+				if (r.sentNanos >= hung && r.sentNanos <= reconnected) {
+					// sent to the hung server before the pings told: answered by the request timeout at worst
+					assertThat(r.errorCode()).as(r.method).isIn(null, "system.serviceUnavailable", "system.timeout");
+				}
+				else {
+					assertThat(r.errorCode()).as(r.method).isIn(null, "system.serviceUnavailable");
+				}
+				// the request timeout (2.5 s in these tests) and some room
+				assertThat(r.waited()).as(r.method).isLessThan(Duration.ofSeconds(4));
 			});
 			List<TrackingClient.Request> failed = all.stream().filter(r -> r.errorCode() != null).toList();
+			long timedOut = failed.stream().filter(r -> "system.timeout".equals(r.errorCode())).count();
 			report("hung node: found and NATS reconnected after " + ms(Duration.ofNanos(reconnected - hung))
 					+ " (ping interval " + ms(PING_INTERVAL) + ", 2 pings out), every client consistent "
 					+ ms(consistent) + " after that; " + failed.size() + " of " + all.size()
-					+ " requests failed with system.serviceUnavailable, slowest answer " + slowest(hung) + "; 0 of "
+					+ " requests failed (" + timedOut + " of them with system.timeout, the others system.serviceUnavailable), slowest answer " + slowest(hung) + "; 0 of "
 					+ (CLIENTS + 2) + " clients closed");
 		}
 		finally {

@@ -84,6 +84,9 @@ final class TrackingClient implements AutoCloseable {
 
 	private volatile boolean closing;
 
+	/** The WebSocket the gateway closed last: nothing is sent on it any more. Written under this. */
+	private WebSocket closedWs;
+
 	private TrackingClient(URI uri, HttpClient http, boolean comesBack) {
 		this.uri = uri;
 		this.http = http;
@@ -129,7 +132,12 @@ final class TrackingClient implements AutoCloseable {
 		pending.put(id, r);
 		try {
 			synchronized (this) {
-				ws.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\"}", true).join();
+				WebSocket w = ws;
+				if (w == closedWs) {
+					// its close frame has arrived: the gateway reads nothing after it
+					throw new IllegalStateException("closed by the gateway");
+				}
+				w.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\"}", true).join();
 			}
 			requests.add(r);
 		}
@@ -249,6 +257,10 @@ final class TrackingClient implements AutoCloseable {
 	private void onClosed(int code, String reason) {
 		if (closing) {
 			return;
+		}
+		synchronized (this) {
+			// a request sent from now on would never be answered: send fails it instead
+			closedWs = ws;
 		}
 		closedByGateway.incrementAndGet();
 		closeReasons.add(code + " " + reason);
