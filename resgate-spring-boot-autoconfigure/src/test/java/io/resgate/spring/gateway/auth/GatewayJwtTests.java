@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -55,11 +54,7 @@ abstract class GatewayJwtTests {
 
 	@BeforeEach
 	void start() {
-		List<String> props = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
-				"resgate.service.enabled=false", "resgate.request-timeout=2500ms"));
-		props.addAll(List.of(properties()));
-		gateway = new SecuredGateway(new SpringApplicationBuilder(JwtApp.class)
-			.properties(props.toArray(String[]::new)).run());
+		gateway = new SecuredGateway(SecuredGateway.run(JwtApp.class, properties()));
 		service = new ServiceStub(serviceMessaging(gateway.app()), "access.account.>", "get.account.>", "auth.>");
 	}
 

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -64,10 +63,7 @@ abstract class GatewaySecurityTests {
 
 	@BeforeEach
 	void start() {
-		List<String> props = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
-				"resgate.service.enabled=false", "resgate.request-timeout=2500ms"));
-		props.addAll(List.of(properties()));
-		app = new SpringApplicationBuilder(SecuredApp.class).properties(props.toArray(String[]::new)).run();
+		app = SecuredGateway.run(SecuredApp.class, properties());
 		service = new ServiceStub(serviceMessaging(app), "access.account.>", "get.account.>");
 	}
 

@@ -1,7 +1,6 @@
 package io.resgate.spring.gateway.auth;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
@@ -54,11 +52,7 @@ abstract class GatewayTokenResetTests {
 
 	@BeforeEach
 	void start() {
-		List<String> props = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
-				"resgate.service.enabled=false", "resgate.request-timeout=2500ms"));
-		props.addAll(List.of(properties()));
-		gateway = new SecuredGateway(new SpringApplicationBuilder(SessionApp.class)
-			.properties(props.toArray(String[]::new)).run());
+		gateway = new SecuredGateway(SecuredGateway.run(SessionApp.class, properties()));
 		service = new ServiceStub(serviceMessaging(gateway.app()), "access.account.>", "get.account.>", "call.account.>", "auth.>");
 	}
 

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.resgate.spring.gateway.WsTestClient;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -37,6 +38,19 @@ final class SecuredGateway implements AutoCloseable {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final List<WsTestClient> clients = new ArrayList<>();
+
+	/**
+	 * Runs a gateway-only application on a random port, with the request timeout of the gateway tests.
+	 * @param source the application's configuration class
+	 * @param properties extra properties, such as {@code resgate.nats.url}
+	 * @return the running application
+	 */
+	static ConfigurableApplicationContext run(Class<?> source, String... properties) {
+		List<String> props = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
+				"resgate.service.enabled=false", "resgate.request-timeout=2500ms"));
+		props.addAll(List.of(properties));
+		return new SpringApplicationBuilder(source).properties(props.toArray(String[]::new)).run();
+	}
 
 	SecuredGateway(ConfigurableApplicationContext app) {
 		this.app = app;
