@@ -205,13 +205,8 @@ final class SubscriptionEvents {
 	}
 
 	private void addReference(ResourceEvent ev, ResValue v, boolean legacy) {
-		Subscription ref;
-		try {
-			ref = sub.references().add(v.rid(), sub.throttle());
-		}
-		catch (ResException ex) {
-			logger.error("Subscription " + sub.rid() + ": Error subscribing to resource " + v.rid() + ": "
-					+ ex.getError().message());
+		Subscription ref = subscribeReference(v);
+		if (ref == null) {
 			return;
 		}
 		if (ref.isSent()) {
@@ -231,6 +226,21 @@ final class SubscriptionEvents {
 			ref.releaseResources();
 			release(HOLD_LOADING);
 		});
+	}
+
+	/**
+	 * Subscribes a resource an event references; a failure is logged.
+	 * @return the reference's subscription, or {@code null} if it failed
+	 */
+	private Subscription subscribeReference(ResValue v) {
+		try {
+			return sub.references().add(v.rid(), sub.throttle());
+		}
+		catch (ResException ex) {
+			logger.error("Subscription " + sub.rid() + ": Error subscribing to resource " + v.rid() + ": "
+					+ ex.getError().message());
+			return null;
+		}
 	}
 
 	private static ObjectNode addData(int idx, JsonNode value) {
@@ -255,13 +265,8 @@ final class SubscriptionEvents {
 		boolean hasUnsent = false;
 		for (ResValue v : changed.values()) {
 			if (v.kind() == ResValue.Kind.REFERENCE) {
-				Subscription ref;
-				try {
-					ref = sub.references().add(v.rid(), sub.throttle());
-				}
-				catch (ResException ex) {
-					logger.error("Subscription " + sub.rid() + ": Error subscribing to resource " + v.rid() + ": "
-							+ ex.getError().message());
+				Subscription ref = subscribeReference(v);
+				if (ref == null) {
 					return;
 				}
 				hasUnsent = hasUnsent || !ref.isSent();
