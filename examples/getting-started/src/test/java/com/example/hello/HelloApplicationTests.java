@@ -4,7 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import io.resgate.spring.service.test.AutoConfigureResTestClient;
 import io.resgate.spring.service.test.ResTestClient;
@@ -58,5 +63,34 @@ class HelloApplicationTests {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).startsWith("{\"message\":");
+    }
+
+    @Test
+    void theGatewaySendsTheClockOverWebSocket() throws Exception {
+        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://localhost:" + port + "/"), new WebSocket.Listener() {
+                    final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        text.append(data); // a message may come in parts
+                        if (last) {
+                            messages.add(text.toString());
+                            text.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                })
+                .get(5, TimeUnit.SECONDS);
+
+        // what ResClient sends for client.get('hello.clock'), on the RES-Client protocol
+        socket.sendText("{\"id\":1,\"method\":\"subscribe.hello.clock\"}", true);
+        assertThat(messages.poll(5, TimeUnit.SECONDS)) // the response: the model as it is now
+            .contains("\"id\":1", "\"models\":{\"hello.clock\":{\"time\":");
+        assertThat(messages.poll(5, TimeUnit.SECONDS)) // then every change Clock.tick() sends
+            .contains("\"event\":\"hello.clock.change\"", "\"values\":{\"time\":");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
     }
 }
