@@ -20,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code docs/getting-started.md} shows the project in {@code examples/getting-started} exactly: every code
  * block captioned with a file name (a line {@code **`src/main/...`**} right before it) is that file of the
  * project, and every file of the project is on the page. The root build compiles and tests the project, so
- * what the page shows builds and passes its test.
+ * what the page shows builds and passes its test; {@code scripts/getting-started.sh} (run by
+ * {@code scripts/test.sh}) also builds a project made from the page alone, with the starter installed by the
+ * page's command.
  */
 class GettingStartedPageTests {
 
@@ -72,6 +74,15 @@ class GettingStartedPageTests {
 		assertThat(Files.readString(PROJECT.resolve("build.gradle")))
 			.contains("'io.resgate.spring:resgate-spring-boot-starter:" + version + "'");
 		assertThat(Files.readString(PAGE)).contains("resgate-spring-boot-starter:" + version);
+	}
+
+	@Test
+	void theStandaloneCheckInstallsTheStarterAsThePageSays() throws IOException {
+		Matcher install = Pattern.compile("^\\./mvnw .*-pl resgate-spring-boot-starter .*install$", Pattern.MULTILINE)
+			.matcher(Files.readString(PAGE));
+		assertThat(install.find()).as("the install command on the page").isTrue();
+		assertThat(Files.readString(ROOT.resolve("scripts/getting-started.sh"))).contains(install.group());
+		assertThat(Files.readString(ROOT.resolve("scripts/test.sh"))).contains("./scripts/getting-started.sh");
 	}
 
 	private static Map<String, String> captionedBlocks() throws IOException {
