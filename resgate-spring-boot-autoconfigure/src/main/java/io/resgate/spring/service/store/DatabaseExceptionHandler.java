@@ -111,6 +111,9 @@ public final class DatabaseExceptionHandler implements ResExceptionHandler, Orde
 					|| t instanceof ConnectException || t instanceof TransactionSystemException) {
 				return true;
 			}
+			if (isFailedCompletion(t)) {
+				return true;
+			}
 			String state = (t instanceof SQLException sql) ? sql.getSQLState() : null;
 			// 08: connection exceptions; 57P: the server shuts down, crashed or cannot take connections yet
 			if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
@@ -118,6 +121,15 @@ public final class DatabaseExceptionHandler implements ResExceptionHandler, Orde
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Tells if an exception is Hibernate's for a commit or rollback that failed in the driver: with JPA it comes
+	 * (as a {@code JpaSystemException}) instead of a {@link TransactionSystemException}, and when it replaces the
+	 * exception that made the transaction roll back, that one is lost.
+	 */
+	private static boolean isFailedCompletion(Throwable t) {
+		return t.getClass().getName().equals("org.hibernate.TransactionException") && t.getCause() instanceof SQLException;
 	}
 
 	/**

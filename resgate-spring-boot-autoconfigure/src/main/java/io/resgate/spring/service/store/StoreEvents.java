@@ -264,7 +264,38 @@ public final class StoreEvents implements SmartLifecycle {
 		EntityInformation<Object, Object> info = entityInformation(type);
 		List<Object> items = (kind.many()) ? items(inv) : (kind == WriteKind.UNKNOWN) ? List.of()
 				: java.util.Collections.singletonList(inv.getArguments()[0]);
-		Object target = inv.getThis();
+		StoreTransaction current = tx;
+		DatabaseState.read(() -> {
+			touchBefore(current, kind, type, resources, items, inv.getThis());
+			return null;
+		});
+		Object result = proceed(inv);
+		if (kind == WriteKind.SAVE || kind == WriteKind.SAVE_ALL) {
+			Iterable<?> saved = (kind == WriteKind.SAVE) ? java.util.Collections.singletonList(result)
+					: (result instanceof Iterable<?> it) ? it : List.of();
+			for (Object entity : saved) {
+				if (entity != null) {
+					for (StoreResource r : resources) {
+						tx.touchNew(r, r.nameOf(entity));
+					}
+					tx.written(type, info.getId(entity));
+				}
+			}
+		}
+		if (own) {
+			tx.readAfter();
+			publish(tx);
+		}
+		return result;
+	}
+
+	/**
+	 * Notes the resources a write touches and reads their states before it, as the database has them (see
+	 * {@link DatabaseState}).
+	 */
+	private void touchBefore(StoreTransaction tx, WriteKind kind, Class<?> type, List<StoreResource> resources,
+			List<Object> items, Object target) {
+		EntityInformation<Object, Object> info = entityInformation(type);
 		switch (kind) {
 			case SAVE, SAVE_ALL -> {
 				for (Object entity : items) {
@@ -299,24 +330,6 @@ public final class StoreEvents implements SmartLifecycle {
 			}
 			default -> tx.unknownWrite(type);
 		}
-		Object result = proceed(inv);
-		if (kind == WriteKind.SAVE || kind == WriteKind.SAVE_ALL) {
-			Iterable<?> saved = (kind == WriteKind.SAVE) ? java.util.Collections.singletonList(result)
-					: (result instanceof Iterable<?> it) ? it : List.of();
-			for (Object entity : saved) {
-				if (entity != null) {
-					for (StoreResource r : resources) {
-						tx.touchNew(r, r.nameOf(entity));
-					}
-					tx.written(type, info.getId(entity));
-				}
-			}
-		}
-		if (own) {
-			tx.readAfter();
-			publish(tx);
-		}
-		return result;
 	}
 
 	private static void touch(StoreTransaction tx, List<StoreResource> resources, Object entity) {

@@ -44,8 +44,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Resources that live in a database through {@code @ResStore}, on a real NATS server and a real database
- * server (H2 or PostgreSQL, in the subclasses): gets, the events of creates, changes and deletes, rollbacks,
- * bad input, the database going away and coming back, and two service instances behind two gateways.
+ * server (H2 or PostgreSQL), with Spring Data JDBC or JPA (the subclasses choose both): gets, the events of
+ * creates, changes and deletes (through the store API and through the repository), rollbacks, bad input, the
+ * database going away and coming back, and two service instances behind two gateways.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
@@ -80,6 +81,11 @@ abstract class AbstractStoreTests {
 
 	/** @return the database the tests run against; started by the test */
 	abstract TestDatabase database() throws Exception;
+
+	/** @return the Spring Data module the service keeps its books with */
+	StoreApp.Persistence persistence() {
+		return StoreApp.Persistence.JDBC;
+	}
 
 	@BeforeAll
 	void startService() throws Exception {
@@ -130,7 +136,7 @@ abstract class AbstractStoreTests {
 
 	@Test
 	void getsModelsCollectionsAndQueryCollectionsFromTheDatabase() {
-		client.get(farm.rid()).assertModel(Map.of("id", farm.id(), "title", "Animal Farm", "author", "orwell"));
+		client.get(farm.rid()).assertModel(Map.of("id", farm.getId(), "title", "Animal Farm", "author", "orwell"));
 		client.get("store.books").assertCollection(refs(farm, brave, coraline));
 		client.get("store.author.huxley.books").assertCollection(refs(brave));
 		client.get("store.search?q=%20RA&limit=5").assertCollection(refs(brave, coraline)).assertQuery("q=ra&limit=5");
@@ -167,13 +173,13 @@ abstract class AbstractStoreTests {
 
 	@Test
 	void aDeleteSendsDeleteAndRemoveEvents() {
-		client.call("store.books", "delete", Map.of("id", brave.id())).assertResult(true);
+		client.call("store.books", "delete", Map.of("id", brave.getId())).assertResult(true);
 		client.nextEventOf(brave.rid()).assertEvent(brave.rid(), "delete", null);
 		client.nextEventOf("store.books").assertRemove("store.books", 1);
 		client.nextEventOf("store.author.huxley.books").assertRemove("store.author.huxley.books", 0);
 		client.nextEventOf("store.search").assertQueryEvent("store.search");
 		client.get(brave.rid()).assertError("system.notFound");
-		client.call("store.books", "delete", Map.of("id", brave.id())).assertResult(false);
+		client.call("store.books", "delete", Map.of("id", brave.getId())).assertResult(false);
 		client.assertNoEvent(Duration.ofMillis(300));
 	}
 
@@ -181,7 +187,7 @@ abstract class AbstractStoreTests {
 	void writesThroughTheStoreApiAndInOneTransactionSendTheirEventsAfterTheCommit() {
 		store.inTransaction(() -> {
 			store.save(new StoreBook(null, "The Graveyard Book", "gaiman"));
-			store.update(StoreBook.class, coraline.id(), b -> new StoreBook(b.id(), "Coraline (10th anniversary)", b.author()));
+			store.update(StoreBook.class, coraline.getId(), b -> new StoreBook(b.getId(), "Coraline (10th anniversary)", b.getAuthor()));
 			// nothing is sent before the commit
 			client.assertNoEvent(Duration.ofMillis(200));
 			return null;
@@ -190,8 +196,28 @@ abstract class AbstractStoreTests {
 		client.nextEventOf(coraline.rid()).assertChange(coraline.rid(), Map.of("title", "Coraline (10th anniversary)"));
 		client.nextEventOf("store.books").assertAdd("store.books", Map.of("rid", graveyard.rid()), 3);
 		client.nextEventOf("store.author.gaiman.books").assertAdd("store.author.gaiman.books", Map.of("rid", graveyard.rid()), 1);
-		assertThat(store.delete(StoreBook.class, String.valueOf(graveyard.id()))).isTrue();
+		assertThat(store.delete(StoreBook.class, String.valueOf(graveyard.getId()))).isTrue();
 		client.nextEventOf("store.books").assertRemove("store.books", 3);
+	}
+
+	@Test
+	void entitiesReadChangedInPlaceAndSavedOrDeletedThroughTheRepositorySendTheirEventsAfterTheCommit() {
+		store.inTransaction(() -> {
+			StoreBook book = books.findById(brave.getId()).orElseThrow();
+			book.setAuthor("orwell");
+			books.save(book);
+			books.delete(books.findById(coraline.getId()).orElseThrow());
+			client.assertNoEvent(Duration.ofMillis(200));
+			return null;
+		});
+		client.nextEventOf(brave.rid()).assertChange(brave.rid(), Map.of("author", "orwell"));
+		client.nextEventOf("store.author.huxley.books").assertRemove("store.author.huxley.books", 0);
+		client.nextEventOf("store.author.orwell.books").assertAdd("store.author.orwell.books", Map.of("rid", brave.rid()), 1);
+		client.nextEventOf(coraline.rid()).assertEvent(coraline.rid(), "delete", null);
+		client.nextEventOf("store.books").assertRemove("store.books", 2);
+		client.nextEventOf("store.author.gaiman.books").assertRemove("store.author.gaiman.books", 0);
+		client.nextEventOf("store.search").assertQueryEvent("store.search");
+		client.assertNoEvent(Duration.ofMillis(300));
 	}
 
 	@Test
@@ -200,7 +226,7 @@ abstract class AbstractStoreTests {
 			.assertError("system.invalidParams", "Rolled back on purpose");
 		assertThatThrownBy(() -> store.inTransaction(() -> {
 			books.save(new StoreBook(null, "Never Saved Either", "nobody"));
-			books.deleteById(farm.id());
+			books.deleteById(farm.getId());
 			throw new IllegalStateException("rollback");
 		})).isInstanceOf(IllegalStateException.class);
 		client.assertNoEvent(Duration.ofMillis(500));
@@ -274,7 +300,7 @@ abstract class AbstractStoreTests {
 			for (int i = 0; i < 6; i++) {
 				client.call("store.books", "new", Map.of("title", "Sequential " + i, "author", "seq")).json();
 			}
-			client.call("store.books", "delete", Map.of("id", brave.id())).assertResult(true);
+			client.call("store.books", "delete", Map.of("id", brave.getId())).assertResult(true);
 			List<String> expected = rids(books.findAll(Sort.by("id")));
 			viewA.awaitEqual(expected);
 			viewB.awaitEqual(expected);
@@ -341,6 +367,7 @@ abstract class AbstractStoreTests {
 	private ConfigurableApplicationContext startService(TestDatabase db) {
 		List<String> args = new ArrayList<>(List.of(StoreApp.PROPERTIES));
 		args.addAll(List.of(db.properties()));
+		args.addAll(List.of(persistence().properties()));
 		args.addAll(List.of("--resgate.nats.url=" + nats.url(), "--resgate.gateway.enabled=false",
 				"--resgate.service.queue-group=store"));
 		return new SpringApplicationBuilder(StoreApp.class).web(WebApplicationType.NONE).run(args.toArray(String[]::new));

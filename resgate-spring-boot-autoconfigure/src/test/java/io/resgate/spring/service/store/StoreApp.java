@@ -38,6 +38,28 @@ public class StoreApp {
 			"--spring.sql.init.schema-locations=classpath:store-schema.sql",
 			"--spring.datasource.hikari.connection-timeout=1000", "--resgate.service.store.settle-delay=300ms" };
 
+	/** The Spring Data module a store test application keeps its books with. */
+	public enum Persistence {
+
+		/** Spring Data JDBC: the application does not start JPA. */
+		JDBC("org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration,"
+				+ "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration"),
+
+		/** Spring Data JPA with Hibernate: the repositories are JPA's, the transactions JpaTransactionManager's. */
+		JPA("org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration");
+
+		private final String excluded;
+
+		Persistence(String excluded) {
+			this.excluded = excluded;
+		}
+
+		/** @return the properties that leave the other module's repositories out of the application */
+		public String[] properties() {
+			return new String[] { "--spring.autoconfigure.exclude=" + excluded };
+		}
+	}
+
 	/** {@code store.book.$id}: a book. */
 	@ResModel("store.book.$id")
 	@ResStore(StoreBook.class)
@@ -64,8 +86,12 @@ public class StoreApp {
 
 		@ResCall("set")
 		void set(@PathParam("id") long id, @ResParams Map<String, String> params) {
-			store.update(StoreBook.class, id, b -> new StoreBook(b.id(), params.getOrDefault("title", b.title()),
-					params.getOrDefault("author", b.author())));
+			// changes the entity read (with JPA, the managed one) in place
+			store.update(StoreBook.class, id, b -> {
+				b.setTitle(params.getOrDefault("title", b.getTitle()));
+				b.setAuthor(params.getOrDefault("author", b.getAuthor()));
+				return b;
+			});
 		}
 	}
 
