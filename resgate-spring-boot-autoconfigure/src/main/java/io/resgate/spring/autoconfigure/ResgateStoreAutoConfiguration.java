@@ -15,11 +15,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.validation.Validator;
 
+import io.resgate.spring.service.config.ResHandlerConfigurer;
 import io.resgate.spring.service.runtime.ResServiceRegistry;
 import io.resgate.spring.service.store.DatabaseExceptionHandler;
 import io.resgate.spring.service.store.DefaultEntityStore;
 import io.resgate.spring.service.store.EntityStore;
 import io.resgate.spring.service.store.StoreEvents;
+import io.resgate.spring.service.store.StoreGetTransactions;
 import io.resgate.spring.service.store.StoreRepositoryPostProcessor;
 
 /**
@@ -75,6 +77,26 @@ public class ResgateStoreAutoConfiguration {
 			ObjectProvider<Validator> validators) {
 		return new StoreEvents(registry, beanFactory, postProcessor, database,
 				properties.getService().getStore().getSettleDelay(), validators.orderedStream().findFirst().orElse(null));
+	}
+
+	/**
+	 * Runs the get handlers of the store resources in read-only transactions (see {@link StoreGetTransactions}),
+	 * when the application has one transaction manager.
+	 * @param transactionManager the transaction manager, if any
+	 * @param registry the service
+	 * @return the configurer that adds the interceptor
+	 */
+	@Bean
+	@ConditionalOnBean(StoreEvents.class)
+	@ConditionalOnMissingBean(name = "resStoreGetTransactions")
+	public ResHandlerConfigurer resStoreGetTransactions(ObjectProvider<PlatformTransactionManager> transactionManager,
+			ResServiceRegistry registry) {
+		return registrar -> {
+			PlatformTransactionManager manager = transactionManager.getIfUnique();
+			if (manager != null) {
+				registrar.addInterceptor(new StoreGetTransactions(manager, registry));
+			}
+		};
 	}
 
 	/**

@@ -198,6 +198,16 @@ public final class ResServiceRegistry implements SmartLifecycle {
 		return Optional.ofNullable(dispatcher.value(rid));
 	}
 
+	/**
+	 * Converts a handler's value to the JSON a response carries it as: maps with sorted keys, records and POJOs
+	 * in declaration order, references as {@code {"rid":...}}.
+	 * @param value the value
+	 * @return the JSON
+	 */
+	public JsonNode toJson(Object value) {
+		return core.toTree(value);
+	}
+
 	/** @return whether {@code system.reset} is sent on start and after every reconnect */
 	public boolean isResetOnStart() {
 		return resetOnStart;
