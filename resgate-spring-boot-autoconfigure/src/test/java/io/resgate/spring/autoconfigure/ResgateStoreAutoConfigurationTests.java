@@ -80,7 +80,8 @@ class ResgateStoreAutoConfigurationTests {
 		runner.withBean(PlainModel.class).run(context -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).hasSingleBean(StoreEvents.class).hasSingleBean(EntityStore.class)
-				.hasSingleBean(DatabaseExceptionHandler.class);
+				.hasSingleBean(DatabaseExceptionHandler.class)
+				.hasBean("resStoreGetTransactions");
 			assertThat(context.getBean(StoreEvents.class).isRunning()).isTrue();
 		});
 	}
@@ -100,7 +101,8 @@ class ResgateStoreAutoConfigurationTests {
 	void theStoreCanBeTurnedOff() {
 		runner.withBean(PlainModel.class).withPropertyValues("resgate.service.store.enabled=false").run(context -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean(StoreEvents.class).doesNotHaveBean(DatabaseExceptionHandler.class);
+			assertThat(context).doesNotHaveBean(StoreEvents.class).doesNotHaveBean(DatabaseExceptionHandler.class)
+				.doesNotHaveBean("resStoreGetTransactions");
 		});
 		runner.withPropertyValues("resgate.service.enabled=false")
 			.run(context -> assertThat(context).doesNotHaveBean(StoreEvents.class));
