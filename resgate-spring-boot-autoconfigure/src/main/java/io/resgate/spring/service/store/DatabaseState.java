@@ -14,7 +14,8 @@ import org.springframework.util.ClassUtils;
  */
 final class DatabaseState {
 
-	private static final boolean HIBERNATE = ClassUtils.isPresent("org.hibernate.Session",
+	/** Whether Hibernate and Spring ORM are on the class path. */
+	static final boolean HIBERNATE = ClassUtils.isPresent("org.hibernate.Session",
 			DatabaseState.class.getClassLoader())
 			&& ClassUtils.isPresent("org.springframework.orm.jpa.EntityManagerHolder",
 					DatabaseState.class.getClassLoader());

@@ -92,6 +92,8 @@ public final class StoreEvents implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private boolean listeningToHibernate;
+
 	/** The state a resource was last published in, compared by identity. */
 	private static final class Published {
 
@@ -147,6 +149,10 @@ public final class StoreEvents implements SmartLifecycle {
 		});
 		running = true;
 		repositoryHook.activate(this);
+		if (DatabaseState.HIBERNATE && !listeningToHibernate) {
+			HibernateWrites.listen(beanFactory, this);
+			listeningToHibernate = true;
+		}
 		if (!map.isEmpty()) {
 			logger.info("RES store resources: " + map.values().stream().flatMap(List::stream).toList());
 		}
@@ -329,6 +335,23 @@ public final class StoreEvents implements SmartLifecycle {
 				}
 			}
 			default -> tx.unknownWrite(type);
+		}
+	}
+
+	/**
+	 * Notes a write of an entity that Hibernate flushed: if no repository call of the transaction wrote the entity
+	 * (a managed entity changed in place and never saved, an {@code EntityManager.remove}), the store could not
+	 * follow it, and the resources of its type are reset after the commit.
+	 * @param type the entity type
+	 * @param id the entity's ID
+	 */
+	void flushed(Class<?> type, Object id) {
+		if (!running || !byType.containsKey(type) || !TransactionSynchronizationManager.isSynchronizationActive()) {
+			return;
+		}
+		StoreTransaction tx = currentTransaction();
+		if (id == null || !tx.wasWritten(type, String.valueOf(id))) {
+			tx.unknownWrite(type);
 		}
 	}
 

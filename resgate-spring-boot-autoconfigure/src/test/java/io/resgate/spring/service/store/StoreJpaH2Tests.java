@@ -1,5 +1,13 @@
 package io.resgate.spring.service.store;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The store with Spring Data JPA (Hibernate) on H2.
  */
@@ -8,5 +16,20 @@ class StoreJpaH2Tests extends StoreH2Tests {
 	@Override
 	StoreApp.Persistence persistence() {
 		return StoreApp.Persistence.JPA;
+	}
+
+	@Test
+	void aManagedEntityChangedAndNeverSavedResetsTheResourcesOfItsTypeAfterTheCommit() {
+		store.inTransaction(() -> {
+			// written by Hibernate's dirty checking at the commit: the store cannot tell what changed
+			books.findById(farm.getId()).orElseThrow().setTitle("Animal Farm: A Fairy Story");
+			return null;
+		});
+		JsonNode reset = client.nextEvent().assertSubject("system.reset").json();
+		List<String> patterns = new ArrayList<>();
+		reset.get("resources").forEach(p -> patterns.add(p.asString()));
+		assertThat(patterns).containsExactlyInAnyOrder("store.book.*", "store.books", "store.author.*.books", "store.search");
+		client.get(farm.rid()).assertModel(java.util.Map.of("id", farm.getId(), "title", "Animal Farm: A Fairy Story",
+				"author", "orwell"));
 	}
 }
