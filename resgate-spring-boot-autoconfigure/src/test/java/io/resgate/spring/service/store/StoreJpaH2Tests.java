@@ -32,4 +32,20 @@ class StoreJpaH2Tests extends StoreH2Tests {
 		client.get(farm.rid()).assertModel(java.util.Map.of("id", farm.getId(), "title", "Animal Farm: A Fairy Story",
 				"author", "orwell"));
 	}
+
+	@Test
+	void aChangeFlushedBeforeItsSaveResetsTheResourcesOfItsTypeAfterTheCommit() {
+		store.inTransaction(() -> {
+			StoreBook book = books.findById(farm.getId()).orElseThrow();
+			book.setTitle("Animal Farm: A Fairy Story");
+			// the query flushes the change first: the state before the save is already the changed one
+			assertThat(books.findByAuthorOrderById("orwell")).hasSize(1);
+			return books.save(book);
+		});
+		// no change event (the states before and after the save are the same), a query event, then the reset
+		client.nextEvent().assertQueryEvent("store.search");
+		JsonNode reset = client.nextEvent().assertSubject("system.reset").json();
+		assertThat(reset.get("resources").size()).isEqualTo(4);
+		client.assertNoEvent(java.time.Duration.ofMillis(300));
+	}
 }
