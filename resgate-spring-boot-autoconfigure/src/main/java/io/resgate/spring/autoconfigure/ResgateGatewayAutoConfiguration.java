@@ -113,9 +113,11 @@ public class ResgateGatewayAutoConfiguration {
 	@ConditionalOnMissingBean
 	public WebSocketHandshake resgateWebSocketHandshake(GatewayService gateway, ResgateProperties properties,
 			ObjectProvider<ConnectionTokenResolver> tokens) {
+		Integer readThreads = properties.getGateway().getReadThreads();
 		return new WebSocketHandshake(gateway, properties.getAllowOrigin(), properties.getWsHeaderAuth(),
 				properties.getApiPath(), properties.isWsCompression(), properties.getGateway().getMaxMessageSize(),
-				tokens.getIfUnique());
+				tokens.getIfUnique(), (readThreads != null) ? Math.max(0, readThreads)
+						: Runtime.getRuntime().availableProcessors());
 	}
 
 	/**

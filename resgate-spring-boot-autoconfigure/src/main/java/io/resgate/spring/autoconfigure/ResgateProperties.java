@@ -547,6 +547,11 @@ public class ResgateProperties {
 		 */
 		private Duration writeTimeout = Duration.ofSeconds(10);
 
+		/**
+		 * Threads that read the sockets of WebSocket connections directly, each watching its share of the connections and handling what they send without a hand-over to another thread (on Tomcat's NIO connector without TLS; elsewhere connections are read through the Servlet API). Unset: one per processor. 0 reads every connection through the Servlet API, on the container's threads.
+		 */
+		private Integer readThreads;
+
 		public boolean isEnabled() {
 			return enabled;
 		}
@@ -599,6 +604,14 @@ public class ResgateProperties {
 
 		public void setWriteTimeout(Duration writeTimeout) {
 			this.writeTimeout = writeTimeout;
+		}
+
+		public Integer getReadThreads() {
+			return readThreads;
+		}
+
+		public void setReadThreads(Integer readThreads) {
+			this.readThreads = readThreads;
 		}
 	}
 

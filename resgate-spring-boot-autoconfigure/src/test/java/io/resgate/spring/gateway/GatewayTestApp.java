@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.resgate.spring.gateway.requests.GatewayService;
 import io.resgate.spring.messaging.Messaging;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -49,6 +50,11 @@ public class GatewayTestApp {
 		/** @return the messaging bean */
 		public Messaging messaging() {
 			return context.getBean(Messaging.class);
+		}
+
+		/** @return the gateway core */
+		public GatewayService gateway() {
+			return context.getBean(GatewayService.class);
 		}
 
 		@Override

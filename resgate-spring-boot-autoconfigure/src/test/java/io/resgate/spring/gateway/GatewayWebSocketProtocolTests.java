@@ -1,6 +1,8 @@
 package io.resgate.spring.gateway;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,17 +10,20 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The WebSocket protocol (RFC 6455) as the gateway's engine speaks it, seen by a client written over
  * a plain socket: control frames, fragmentation, protocol errors, the close handshake, and the
- * message size limit ({@code resgate.gateway.max-message-size}, 1 KiB here) with its answer.
+ * message size limit ({@code resgate.gateway.max-message-size}, 1 KiB here) with its answer. The
+ * sockets are read by the gateway's read loops here; {@link GatewayWebSocketProtocolServletReadTests}
+ * runs the same tests with every connection read through the Servlet API.
  */
 class GatewayWebSocketProtocolTests {
 
-	private static final int LIMIT = 1024;
+	static final int LIMIT = 1024;
 
-	private static GatewayTestApp.Running app;
+	static GatewayTestApp.Running app;
 
 	@BeforeAll
 	static void start() {
@@ -39,6 +44,43 @@ class GatewayWebSocketProtocolTests {
 		JsonNode r = json(ws.readText());
 		assertThat(r.get("id").asInt()).isEqualTo(id);
 		assertThat(r.at("/result/protocol").asString()).isEqualTo("1.2.3");
+	}
+
+	@Test
+	void requestsSentWithTheUpgradeRequestAreAnswered() throws Exception {
+		ByteArrayOutputStream early = new ByteArrayOutputStream();
+		for (int id = 1; id <= 3; id++) {
+			early.write(RawWebSocket.frame(0x81, ("{\"id\":" + id + ",\"method\":\"version\",\"params\":"
+					+ "{\"protocol\":\"1.2.3\"}}").getBytes(StandardCharsets.UTF_8), true));
+		}
+		try (RawWebSocket ws = RawWebSocket.connect(app.port(), "", 0, early.toByteArray())) {
+			for (int id = 1; id <= 3; id++) {
+				JsonNode r = json(ws.readText());
+				assertThat(r.get("id").asInt()).isEqualTo(id);
+				assertThat(r.at("/result/protocol").asString()).isEqualTo("1.2.3");
+			}
+			assertVersionAnswered(ws, 4);
+		}
+	}
+
+	@Test
+	void socketsAreReadByTheReadLoops() throws Exception {
+		try (RawWebSocket ws = RawWebSocket.connect(app.port())) {
+			assertVersionAnswered(ws, 1);
+			assertThat(Thread.getAllStackTraces().keySet()).map(Thread::getName)
+				.anyMatch(name -> name.startsWith("resgate-ws-read-"));
+		}
+	}
+
+	@Test
+	void aPeerGoneWithoutACloseFrameEndsItsConnection() throws Exception {
+		// the connections of the tests before are gone (some close only after the close timeout)
+		await().atMost(Duration.ofSeconds(5)).until(() -> app.gateway().connectionCount() == 0);
+		RawWebSocket ws = RawWebSocket.connect(app.port());
+		assertVersionAnswered(ws, 1);
+		assertThat(app.gateway().connectionCount()).isEqualTo(1);
+		ws.close();
+		await().atMost(Duration.ofSeconds(5)).until(() -> app.gateway().connectionCount() == 0);
 	}
 
 	@Test

@@ -59,6 +59,18 @@ final class RawWebSocket implements AutoCloseable {
 	 * @return the client, after a 101 response
 	 */
 	static RawWebSocket connect(int port, String extraHeaders, int receiveBuffer) throws IOException {
+		return connect(port, extraHeaders, receiveBuffer, new byte[0]);
+	}
+
+	/**
+	 * Opens a WebSocket on {@code /}, sending bytes right behind the upgrade request, in the same write.
+	 * @param port the server port
+	 * @param extraHeaders more request header lines, each ending in CRLF
+	 * @param receiveBuffer the socket's receive buffer size, or 0 for the default
+	 * @param early bytes sent with the upgrade request, before its response (frames from {@link #frame})
+	 * @return the client, after a 101 response
+	 */
+	static RawWebSocket connect(int port, String extraHeaders, int receiveBuffer, byte[] early) throws IOException {
 		Socket s = new Socket();
 		if (receiveBuffer > 0) {
 			s.setReceiveBufferSize(receiveBuffer);
@@ -67,7 +79,10 @@ final class RawWebSocket implements AutoCloseable {
 		s.setSoTimeout(5000);
 		String req = "GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
 				+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n";
-		s.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
+		ByteArrayOutputStream first = new ByteArrayOutputStream();
+		first.write(req.getBytes(StandardCharsets.US_ASCII));
+		first.write(early);
+		s.getOutputStream().write(first.toByteArray());
 		InputStream in = s.getInputStream();
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
 		while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
@@ -110,6 +125,18 @@ final class RawWebSocket implements AutoCloseable {
 	 * @param masked whether to mask it
 	 */
 	void sendFrame(int firstByte, byte[] payload, boolean masked) throws IOException {
+		out.write(frame(firstByte, payload, masked));
+		out.flush();
+	}
+
+	/**
+	 * Encodes a frame.
+	 * @param firstByte FIN, RSV and opcode bits
+	 * @param payload the payload
+	 * @param masked whether to mask it
+	 * @return the frame's bytes
+	 */
+	static byte[] frame(int firstByte, byte[] payload, boolean masked) {
 		ByteArrayOutputStream f = new ByteArrayOutputStream();
 		f.write(firstByte);
 		int maskBit = masked ? 0x80 : 0;
@@ -130,13 +157,12 @@ final class RawWebSocket implements AutoCloseable {
 		byte[] mask = new byte[4];
 		ThreadLocalRandom.current().nextBytes(mask);
 		if (masked) {
-			f.write(mask);
+			f.write(mask, 0, 4);
 		}
 		for (int i = 0; i < payload.length; i++) {
 			f.write(masked ? payload[i] ^ mask[i & 3] : payload[i]);
 		}
-		out.write(f.toByteArray());
-		out.flush();
+		return f.toByteArray();
 	}
 
 	void sendText(String text) throws IOException {

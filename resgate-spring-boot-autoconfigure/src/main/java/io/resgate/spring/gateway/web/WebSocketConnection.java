@@ -1,6 +1,8 @@
 package io.resgate.spring.gateway.web;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,9 +24,10 @@ import org.apache.commons.logging.LogFactory;
 /**
  * One RES WebSocket connection over an upgraded Servlet connection, with non-blocking I/O only.
  *
- * <p><b>Reading</b>: the container calls {@link #onDataAvailable()} when bytes arrive; they are read
- * into the container thread's shared buffer and parsed at once, so an idle connection holds no
- * buffer. A message that arrives whole in one read is passed on from that buffer; one that spans
+ * <p><b>Reading</b>: where the container allows it ({@link SocketTakeover}), a {@link ReadLoops read
+ * loop} watches the socket and calls {@link #onReadable()} on its thread when bytes arrive; otherwise
+ * the container calls {@link #onDataAvailable()}. The bytes are read into the reading thread's shared
+ * buffer and parsed at once, so an idle connection holds no buffer. A message that arrives whole in one read is passed on from that buffer; one that spans
  * reads or frames is assembled in a buffer allocated for it and dropped afterwards. A message over
  * the size limit is not kept: its start is, so that the request in it can be answered.
  *
@@ -56,6 +59,13 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 	// Read side: used by one container thread at a time.
 
 	private ServletInputStream in;
+
+	/** The socket read by a read loop, or {@code null} when the container reads it; set before it is read. */
+	private volatile SocketTakeover.Socket socket;
+
+	private volatile SelectionKey key;
+
+	private int reads;
 
 	private volatile boolean reading = true;
 
@@ -143,6 +153,17 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 				web = connection;
 			}
 			engine.opened(this);
+			SocketTakeover.Socket taken = engine.readsDirectly() ? engine.takeover().takeOver(connection) : null;
+			ReadLoops loops = (taken != null) ? engine.loops() : null;
+			if (loops != null) {
+				socket = taken;
+				output.setWriteListener(this);
+				synchronized (lock) {
+					out = output;
+				}
+				loops.register(this, taken);
+				return;
+			}
 			this.in = input;
 			input.setReadListener(this);
 			output.setWriteListener(this);
@@ -190,6 +211,87 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Reading from WebSocket connection [" + cid() + "] failed: " + ex);
 			end(ex);
+		}
+	}
+
+	/**
+	 * A read loop takes the socket over: reads what the container holds and the socket has now.
+	 * @return whether the loop is to watch the socket
+	 */
+	boolean readTakenOver(SocketTakeover.Socket s) {
+		byte[] buf = engine.readBuffer();
+		try {
+			while (reading) {
+				int n = s.readBuffered(buf);
+				if (n < 0) {
+					onAllDataRead();
+					return false;
+				}
+				if (n == 0) {
+					break;
+				}
+				parser.feed(buf, 0, n, this);
+			}
+			s.muteContainer();
+			return reading;
+		}
+		catch (WebSocketException ex) {
+			fail(ex.code(), ex.getMessage());
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Reading from WebSocket connection [" + cid() + "] failed: " + ex);
+			end(ex);
+		}
+		return false;
+	}
+
+	void readTakenOverFailed(IOException ex) {
+		end(ex);
+	}
+
+	/** The read loop watches the socket with this key. */
+	void watched(SelectionKey k) {
+		key = k;
+		if (!reading) {
+			k.cancel();
+		}
+	}
+
+	/** A read loop found the socket readable: reads it, on the loop's thread. */
+	void onReadable() {
+		if ((reads++ & 63) < 2) {
+			// the container asks its poller to watch the socket after the upgrade: told not to, once that is done
+			socket.muteContainer();
+		}
+		ByteBuffer bb = engine.readByteBuffer();
+		byte[] buf = bb.array();
+		try {
+			for (int i = 0; i < 4 && reading; i++) {
+				bb.clear();
+				int n = socket.channel().read(bb);
+				if (n < 0) {
+					key.cancel();
+					onAllDataRead();
+					return;
+				}
+				if (n == 0) {
+					break;
+				}
+				parser.feed(buf, 0, n, this);
+				if (n < buf.length) {
+					break;
+				}
+			}
+		}
+		catch (WebSocketException ex) {
+			fail(ex.code(), ex.getMessage());
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Reading from WebSocket connection [" + cid() + "] failed: " + ex);
+			end(ex);
+		}
+		if (!reading) {
+			key.cancel();
 		}
 	}
 
@@ -576,19 +678,31 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 
 	// --- Ending -------------------------------------------------------------------------------
 
-	/** Closes the upgraded connection; the container closes the socket after the current event. */
+	/** Closes the upgraded connection, once the close handshake is done or cut short. */
 	private void terminate() {
 		WebConnection w;
 		synchronized (lock) {
 			w = web;
 		}
 		if (w != null) {
-			try {
-				w.close();
-			}
-			catch (Exception ex) {
-				logger.debug("Closing WebSocket connection [" + cid() + "] failed: " + ex);
-			}
+			closeWeb(w);
+		}
+	}
+
+	/**
+	 * Closes the upgraded connection. The container applies a close at the connection's next socket event
+	 * it watches for; it watches a taken-over socket for none, so that socket is closed at once.
+	 */
+	private void closeWeb(WebConnection w) {
+		if (socket != null) {
+			engine.abort().abort(w);
+			return;
+		}
+		try {
+			w.close();
+		}
+		catch (Exception ex) {
+			logger.debug("Closing WebSocket connection [" + cid() + "] failed: " + ex);
 		}
 	}
 
@@ -624,18 +738,17 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 			w = web;
 		}
 		reading = false;
+		SelectionKey k = key;
+		if (k != null) {
+			k.cancel();
+		}
 		engine.ended(this);
 		if (cancelled != null) {
 			cancelled.accept((cause != null) ? cause : new IOException("WebSocket connection closed"));
 		}
 		disconnected();
 		if (w != null) {
-			try {
-				w.close();
-			}
-			catch (Exception ex) {
-				// already closed
-			}
+			closeWeb(w);
 		}
 	}
 

@@ -103,7 +103,8 @@ public final class WebSocketHandshake implements HttpRequestHandler, SmartLifecy
 	}
 
 	/**
-	 * Creates the handshake handler whose connections start with the token of their upgrade request.
+	 * Creates the handshake handler whose connections start with the token of their upgrade request,
+	 * read by one read thread per processor where the container allows it.
 	 * @param gateway the gateway core
 	 * @param allowedOrigins allowed origins, or {@code ["*"]} for any
 	 * @param wsHeaderAuth the header auth resource method ({@code rid.method}), or {@code null}
@@ -114,9 +115,27 @@ public final class WebSocketHandshake implements HttpRequestHandler, SmartLifecy
 	 */
 	public WebSocketHandshake(GatewayService gateway, List<String> allowedOrigins, String wsHeaderAuth,
 			String apiPath, boolean compression, int maxMessageSize, ConnectionTokenResolver tokens) {
+		this(gateway, allowedOrigins, wsHeaderAuth, apiPath, compression, maxMessageSize, tokens,
+				Runtime.getRuntime().availableProcessors());
+	}
+
+	/**
+	 * Creates the handshake handler whose connections start with the token of their upgrade request.
+	 * @param gateway the gateway core
+	 * @param allowedOrigins allowed origins, or {@code ["*"]} for any
+	 * @param wsHeaderAuth the header auth resource method ({@code rid.method}), or {@code null}
+	 * @param apiPath the HTTP API path, for the location of a resource in a redirect
+	 * @param compression whether per-message compression may be negotiated
+	 * @param maxMessageSize the largest message accepted from a client, in bytes
+	 * @param tokens finds the token of a connection in its upgrade request, or {@code null} for none
+	 * @param readThreads how many threads read WebSocket sockets directly where the container allows it
+	 * (Tomcat's NIO connector without TLS); 0 to read every connection through the Servlet API
+	 */
+	public WebSocketHandshake(GatewayService gateway, List<String> allowedOrigins, String wsHeaderAuth,
+			String apiPath, boolean compression, int maxMessageSize, ConnectionTokenResolver tokens, int readThreads) {
 		this.gateway = gateway;
 		this.tokens = tokens;
-		this.engine = new WebSocketEngine(gateway, maxMessageSize, compression, CLOSE_TIMEOUT);
+		this.engine = new WebSocketEngine(gateway, maxMessageSize, compression, CLOSE_TIMEOUT, readThreads);
 		this.apiPath = new ApiPath(apiPath);
 		this.compression = compression;
 		this.allowedOrigins = allowedOrigins.stream().map(String::trim).filter(s -> !s.isEmpty())
