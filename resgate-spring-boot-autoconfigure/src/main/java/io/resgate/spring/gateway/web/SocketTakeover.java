@@ -57,13 +57,27 @@ final class SocketTakeover {
 
 	private Method getSelector;
 
-	/**
-	 * The socket of a taken-over connection.
-	 * @param channel the socket
-	 * @param wrapper the container's socket wrapper, to drain and to mute
-	 * @param takeover how to reach into the wrapper
-	 */
-	record Socket(SocketChannel channel, Object wrapper, SocketTakeover takeover) {
+	/** The socket of a taken-over connection, with what the container keeps of it. */
+	static final class Socket {
+
+		private final SocketChannel channel;
+
+		private final Object wrapper;
+
+		private final SocketTakeover takeover;
+
+		/** The container poller's key of the socket, once found. */
+		private SelectionKey containerKey;
+
+		Socket(SocketChannel channel, Object wrapper, SocketTakeover takeover) {
+			this.channel = channel;
+			this.wrapper = wrapper;
+			this.takeover = takeover;
+		}
+
+		SocketChannel channel() {
+			return channel;
+		}
 
 		/**
 		 * Reads what the container holds or the socket has, without blocking; only before the loop reads
@@ -74,9 +88,21 @@ final class SocketTakeover {
 			return takeover.readBuffered(wrapper, buf);
 		}
 
-		/** Tells the container's poller to stop watching the socket for reading. */
+		/**
+		 * Tells the container's poller to stop watching the socket for reading, if it does. The container
+		 * asks its poller to watch an upgraded socket after each event it handles for it; called by the
+		 * read loop before each read, this costs two volatile reads when there is nothing to do.
+		 */
 		void muteContainer() {
-			takeover.mute(this);
+			SelectionKey key = containerKey;
+			if (key == null) {
+				key = containerKey = takeover.containerKey(this);
+			}
+			if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_READ) == 0
+					&& !takeover.wrapperReads(wrapper)) {
+				return;
+			}
+			takeover.mute(this, key);
 		}
 	}
 
@@ -122,17 +148,30 @@ final class SocketTakeover {
 		}
 	}
 
-	private void mute(Socket s) {
+	private SelectionKey containerKey(Socket s) {
 		try {
-			Object w = s.wrapper();
-			Object poller = getPoller.invoke(w);
-			if (poller == null) {
-				return;
-			}
-			SelectionKey key = s.channel().keyFor((Selector) getSelector.invoke(poller));
-			int ops = (int) interestOps.invoke(w);
+			Object poller = getPoller.invoke(s.wrapper);
+			return (poller != null) ? s.channel.keyFor((Selector) getSelector.invoke(poller)) : null;
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private boolean wrapperReads(Object w) {
+		try {
+			return ((int) interestOps.invoke(w) & SelectionKey.OP_READ) != 0;
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private void mute(Socket s, SelectionKey key) {
+		try {
+			int ops = (int) interestOps.invoke(s.wrapper);
 			if ((ops & SelectionKey.OP_READ) != 0) {
-				setInterestOps.invoke(w, ops & ~SelectionKey.OP_READ);
+				setInterestOps.invoke(s.wrapper, ops & ~SelectionKey.OP_READ);
 			}
 			if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_READ) != 0) {
 				key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);

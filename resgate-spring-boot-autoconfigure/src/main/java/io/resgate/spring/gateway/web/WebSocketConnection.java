@@ -65,7 +65,6 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 
 	private volatile SelectionKey key;
 
-	private int reads;
 
 	private volatile boolean reading = true;
 
@@ -259,10 +258,7 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 
 	/** A read loop found the socket readable: reads it, on the loop's thread. */
 	void onReadable() {
-		if ((reads++ & 63) < 2) {
-			// the container asks its poller to watch the socket after the upgrade: told not to, once that is done
-			socket.muteContainer();
-		}
+		socket.muteContainer();
 		ByteBuffer bb = engine.readByteBuffer();
 		byte[] buf = bb.array();
 		try {
