@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 
 import io.resgate.spring.messaging.Message;
 import io.resgate.spring.messaging.MessageSubscription;
@@ -43,7 +42,11 @@ final class ResourceGroup {
 	// Guarded by the lock of ResourceGroups (the cache's lock)
 	long count;
 
-	ScheduledFuture<?> release;
+	/** Whether the group waits in the release queue of {@link ResourceGroups}. */
+	boolean releaseQueued;
+
+	/** When the group is due in the release queue, {@link System#nanoTime()}; fixed while it waits there. */
+	long releaseDue;
 
 	/** When the count last dropped to zero, {@link System#nanoTime()}. */
 	long unusedSince;

@@ -1,12 +1,17 @@
 package io.resgate.spring.gateway.cache;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -21,7 +26,14 @@ import org.apache.commons.logging.LogFactory;
 /**
  * The cached resource groups by resource name: each counts its uses, holds one
  * {@code event.<name>.*} subscription, and is released (its events unsubscribed) once it has been
- * unused for the unsubscribe delay. Its lock ("the cache's lock") covers the map and the counts only.
+ * unused for the unsubscribe delay. Its lock ("the cache's lock") covers the map, the counts and the
+ * release queue only.
+ *
+ * <p>The release queue: with one delay for all groups, groups fall due in the order they become
+ * unused, so they wait in a plain FIFO queue, and one timer task at a time is scheduled, for the
+ * earliest (no timer task per group, which cost a timer heap operation and an allocation per cold
+ * get). A group used and let go again while it waits is checked when its turn comes and then waits the
+ * rest of its delay in a second queue ordered by due time.
  */
 final class ResourceGroups {
 
@@ -42,6 +54,16 @@ final class ResourceGroups {
 
 	private final List<Consumer<String>> releaseListeners = new CopyOnWriteArrayList<>();
 
+	// Guarded by lock: the release queue
+	private final ArrayDeque<ResourceGroup> releaseQueue = new ArrayDeque<>();
+
+	private final PriorityQueue<ResourceGroup> releaseLater = new PriorityQueue<>(
+			Comparator.comparingLong((ResourceGroup g) -> g.releaseDue));
+
+	private ScheduledFuture<?> sweep;
+
+	private long sweepAt;
+
 	/**
 	 * @param cache the cache the groups belong to
 	 * @param messaging the messaging system
@@ -59,13 +81,16 @@ final class ResourceGroups {
 	void clear() {
 		synchronized (lock) {
 			for (ResourceGroup g : groups.values()) {
-				if (g.release != null) {
-					g.release.cancel(false);
-					g.release = null;
-				}
+				g.releaseQueued = false;
 				unsubscribeEvents(g);
 			}
 			groups.clear();
+			releaseQueue.clear();
+			releaseLater.clear();
+			if (sweep != null) {
+				sweep.cancel(false);
+				sweep = null;
+			}
 		}
 	}
 
@@ -136,7 +161,7 @@ final class ResourceGroups {
 				groups.put(name, g);
 			}
 			else {
-				// a pending release timer stays: it finds the group in use and lets it be
+				// a queued release stays: it finds the group in use and lets it be
 				g.count++;
 			}
 		}
@@ -195,48 +220,88 @@ final class ResourceGroups {
 				return releaseLocked(g);
 			}
 			g.unusedSince = System.nanoTime();
-			if (g.release == null) {
-				scheduleRelease(g, unsubscribeDelay.toNanos());
+			if (!g.releaseQueued) {
+				g.releaseQueued = true;
+				g.releaseDue = g.unusedSince + unsubscribeDelay.toNanos();
+				releaseQueue.addLast(g);
+				if (!sweepBy(g.releaseDue)) { // shutting down
+					releaseQueue.pollLast();
+					g.releaseQueued = false;
+					return releaseLocked(g);
+				}
 			}
 		}
 		return false;
 	}
 
 	/**
-	 * Releases the group once it has been unused for the unsubscribe delay. One timer per group at a
-	 * time: a group that is used and let go again and again (as by get requests) is not scheduled
-	 * anew each time; the timer checks when it fires, and waits the rest of the delay if needed.
+	 * Makes sure the release queue is swept by the time given; must hold the lock.
+	 * @return false if the timer takes no more tasks (the gateway is stopping)
 	 */
-	private void scheduleRelease(ResourceGroup g, long delayNanos) {
-		try {
-			g.release = timer.schedule(() -> {
-				boolean released = false;
-				synchronized (lock) {
-					if (g.release == null || groups.get(g.name) != g) {
-						return;
-					}
-					g.release = null;
-					if (g.count > 0) {
-						return;
-					}
-					long left = unsubscribeDelay.toNanos() - (System.nanoTime() - g.unusedSince);
-					if (left > 0) {
-						scheduleRelease(g, left);
-					}
-					else {
-						released = releaseLocked(g);
-					}
-				}
-				if (released) {
-					released(g);
-				}
-			}, delayNanos, TimeUnit.NANOSECONDS);
+	private boolean sweepBy(long due) {
+		if (sweep != null && sweepAt <= due) {
+			return true;
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
-			if (releaseLocked(g)) { // shutting down
-				unsubscribeEvents(g);
+		try {
+			if (sweep != null) {
+				sweep.cancel(false);
+			}
+			sweepAt = due;
+			sweep = timer.schedule(this::sweep, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			sweep = null;
+			return false;
+		}
+	}
+
+	/** Releases the queued groups that are due and still unused; the timer's task. */
+	private void sweep() {
+		List<ResourceGroup> released = new ArrayList<>();
+		synchronized (lock) {
+			sweep = null;
+			long now = System.nanoTime();
+			ResourceGroup g;
+			while ((g = nextDue(now)) != null) {
+				g.releaseQueued = false;
+				if (g.count > 0 || groups.get(g.name) != g) {
+					continue; // in use again (queued anew when let go) or gone
+				}
+				long due = g.unusedSince + unsubscribeDelay.toNanos();
+				if (due - now > 0) { // used and let go again while it waited
+					g.releaseQueued = true;
+					g.releaseDue = due;
+					releaseLater.add(g);
+				}
+				else if (releaseLocked(g)) {
+					released.add(g);
+				}
+			}
+			ResourceGroup first = releaseQueue.peekFirst();
+			ResourceGroup later = releaseLater.peek();
+			if (first != null || later != null) {
+				long next = (first == null) ? later.releaseDue
+						: (later == null) ? first.releaseDue : Math.min(first.releaseDue, later.releaseDue);
+				sweepBy(next);
 			}
 		}
+		for (ResourceGroup g : released) {
+			released(g);
+		}
+	}
+
+	/** @return the queued group due first if it is due by {@code now}, taken off its queue; or {@code null} */
+	private ResourceGroup nextDue(long now) {
+		ResourceGroup first = releaseQueue.peekFirst();
+		ResourceGroup later = releaseLater.peek();
+		if (first != null && first.releaseDue - now <= 0 && (later == null || first.releaseDue - later.releaseDue <= 0)) {
+			return releaseQueue.pollFirst();
+		}
+		if (later != null && later.releaseDue - now <= 0) {
+			return releaseLater.poll();
+		}
+		return null;
 	}
 
 	/**
@@ -247,7 +312,6 @@ final class ResourceGroups {
 		if (g.count > 0 || groups.get(g.name) != g) {
 			return false;
 		}
-		g.release = null;
 		groups.remove(g.name);
 		return true;
 	}

@@ -153,6 +153,48 @@ class ResourceCacheTests {
 	}
 
 	@Test
+	void manyResourcesLetGoAreAllReleasedAfterTheDelay() throws Exception {
+		List<Recorder> recorders = new java.util.ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			Recorder r = new Recorder("test.many" + i, "");
+			cache.subscribe(r, null);
+			respond(nextRequest(), "{\"result\":{\"model\":{\"i\":" + i + "}}}");
+			r.next();
+			recorders.add(r);
+		}
+		for (Recorder r : recorders) {
+			r.resource.unsubscribe(r);
+		}
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> recorders.stream().noneMatch(r -> cache.isCached(r.name)));
+	}
+
+	@Test
+	void aResourceUsedAgainWhileItWaitsForReleaseStaysTheDelayAfterItsLastUse() throws Exception {
+		ResourceCache slow = new ResourceCache(bus, new ResCodec(), pool, timer, Duration.ofSeconds(2),
+				Duration.ofSeconds(1), 0);
+		slow.start();
+		try {
+			Recorder a = new Recorder("test.again", "");
+			slow.subscribe(a, null);
+			respond(nextRequest(), "{\"result\":{\"model\":{\"a\":1}}}");
+			a.next();
+			a.resource.unsubscribe(a); // waits for release, due in 1 s
+			Recorder b = new Recorder("test.again", "");
+			slow.subscribe(b, null);
+			assertThat(b.next()).isSameAs(a.resource);
+			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> slow.isCached("test.again"));
+			b.resource.unsubscribe(b); // let go again half-way: due 1 s from now, not at the first due time
+			await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> slow.isCached("test.again"));
+			await().atMost(Duration.ofSeconds(3)).until(() -> !slow.isCached("test.again"));
+			assertThat(requests).isEmpty();
+		}
+		finally {
+			slow.stop();
+		}
+	}
+
+	@Test
 	void addAndRemoveEventsAreIndexValidated() throws Exception {
 		Recorder a = new Recorder("test.col", "");
 		cache.subscribe(a, null);
