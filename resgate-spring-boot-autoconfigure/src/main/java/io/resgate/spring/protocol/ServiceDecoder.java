@@ -54,9 +54,15 @@ final class ServiceDecoder {
 
 	// --- Responses ---------------------------------------------------------------------------
 
-	/** The members of a response, read in one pass: the result kept raw, the others as trees. */
+	/**
+	 * The members of a response, read in one pass: the result kept raw (or, of an access response,
+	 * read as the access result on the way), the others as trees.
+	 */
 	private static final class Members {
 		RawJson result;
+
+		/** The last access result, or {@code null} if there was none. */
+		AccessResult access;
 
 		JsonNode resource;
 
@@ -65,7 +71,18 @@ final class ServiceDecoder {
 		JsonNode meta;
 	}
 
-	private Members members(byte[] payload) {
+	/**
+	 * The result of an access response as read in the pass over the response.
+	 * @param get the get flag
+	 * @param call the call list, or {@code null}
+	 * @param problem why the result is invalid (then the flags are meaningless), or {@code null}
+	 */
+	private record AccessResult(boolean get, String call, String problem) {
+	}
+
+	private static final AccessResult NULL_ACCESS_RESULT = new AccessResult(false, null, "response missing result");
+
+	private Members members(byte[] payload, boolean access) {
 		try (JsonParser p = factory.createParser(ObjectReadContext.empty(), payload)) {
 			JsonToken first = p.nextToken();
 			if (first != JsonToken.START_OBJECT) {
@@ -82,7 +99,14 @@ final class ServiceDecoder {
 				String name = p.currentName();
 				p.nextToken();
 				switch (name) {
-					case "result" -> m.result = span(p, payload);
+					case "result" -> {
+						if (access) {
+							m.access = accessResult(p);
+						}
+						else {
+							m.result = span(p, payload);
+						}
+					}
 					case "resource" -> m.resource = member.readTree(p);
 					case "error" -> m.error = member.readTree(p);
 					case "meta" -> m.meta = member.readTree(p);
@@ -115,7 +139,7 @@ final class ServiceDecoder {
 		Members n;
 		Meta meta;
 		try {
-			n = members(payload);
+			n = members(payload, true);
 			meta = meta(n.meta);
 		}
 		catch (ResException ex) {
@@ -125,51 +149,60 @@ final class ServiceDecoder {
 			if (present(n.error)) {
 				return new AccessResponse(false, null, error(n.error), meta);
 			}
-			if (n.result == null || n.result.isNull()) {
-				return new AccessResponse(false, null, internal("response missing result").getError(), meta);
+			AccessResult r = (n.access == null) ? NULL_ACCESS_RESULT : n.access;
+			if (r.problem() != null) {
+				return new AccessResponse(false, null, internal(r.problem()).getError(), meta);
 			}
-			return accessResult(n.result.bytes(), meta);
+			return new AccessResponse(r.get(), r.call(), null, meta);
 		}
 		catch (ResException ex) {
 			return new AccessResponse(false, null, ex.getError(), meta);
 		}
 	}
 
-	private AccessResponse accessResult(byte[] result, Meta meta) {
-		try (JsonParser p = factory.createParser(ObjectReadContext.empty(), result)) {
-			if (p.nextToken() != JsonToken.START_OBJECT) {
-				throw internal("invalid access result");
-			}
-			boolean get = false;
-			String call = null;
-			while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-				String name = p.currentName();
-				JsonToken t = p.nextToken();
-				switch (name) {
-					case "get" -> {
-						if (t != JsonToken.VALUE_NULL && !t.isBoolean()) {
-							throw internal("invalid get flag");
-						}
-						get = t == JsonToken.VALUE_TRUE;
+	/**
+	 * Reads the result of an access response where the parser is, to its end: the flags, or the
+	 * first problem found (the rest is skipped).
+	 */
+	private static AccessResult accessResult(JsonParser p) {
+		JsonToken start = p.currentToken();
+		if (start == JsonToken.VALUE_NULL) {
+			return NULL_ACCESS_RESULT;
+		}
+		if (start != JsonToken.START_OBJECT) {
+			p.skipChildren();
+			return new AccessResult(false, null, "invalid access result");
+		}
+		boolean get = false;
+		String call = null;
+		String problem = null;
+		while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = p.currentName();
+			JsonToken t = p.nextToken();
+			if (problem == null) {
+				if (name.equals("get")) {
+					if (t != JsonToken.VALUE_NULL && !t.isBoolean()) {
+						problem = "invalid get flag";
 					}
-					case "call" -> {
-						if (t != JsonToken.VALUE_NULL && t != JsonToken.VALUE_STRING) {
-							throw internal("invalid call list");
-						}
-						call = (t == JsonToken.VALUE_STRING) ? p.getString() : null;
+					get = t == JsonToken.VALUE_TRUE;
+				}
+				else if (name.equals("call")) {
+					if (t != JsonToken.VALUE_NULL && t != JsonToken.VALUE_STRING) {
+						problem = "invalid call list";
 					}
-					default -> p.skipChildren();
+					call = (t == JsonToken.VALUE_STRING) ? p.getString() : null;
 				}
 			}
-			return new AccessResponse(get, call, null, meta);
+			p.skipChildren();
 		}
+		return new AccessResult(get, call, problem);
 	}
 
 	CallResponse callResponse(byte[] payload) {
 		Members n;
 		Meta meta;
 		try {
-			n = members(payload);
+			n = members(payload, false);
 			meta = meta(n.meta);
 		}
 		catch (ResException ex) {

@@ -107,6 +107,47 @@ class ResCodecTests {
 		assertThat(withMeta.withoutMeta().meta()).isNull();
 	}
 
+	/** Access responses are read in one pass; what wins when several things are wrong stays as it was. */
+	@Test
+	void accessResponseProblemsInOrder() {
+		String[][] cases = {
+			// payload, expected get, call, error message (null: no error), meta status (null: no meta)
+			{ "{\"result\":{\"get\":\"yes\"},\"x\":[}", "false", null, "invalid JSON: Unexpected close marker", null },
+			{ "{\"result\":{\"get\":\"yes\"}}{}", "false", null, "invalid JSON: trailing content", null },
+			{ "{\"result\":{\"get\":\"yes\"},\"result\":{\"get\":true}}", "true", null, null, null },
+			{ "{\"result\":{\"get\":true},\"result\":{\"call\":1}}", "false", null, "invalid call list", null },
+			{ "{\"result\":{\"get\":true},\"result\":null}", "false", null, "response missing result", null },
+			{ "{\"result\":{\"get\":true},\"result\":5}", "false", null, "invalid access result", null },
+			{ "{\"result\":[1,{\"a\":2}]}", "false", null, "invalid access result", null },
+			{ "{}", "false", null, "response missing result", null },
+			{ "[]", "false", null, "invalid service response", null },
+			{ "{\"result\":{\"get\":1,\"call\":2}}", "false", null, "invalid get flag", null },
+			{ "{\"result\":{\"call\":2,\"get\":1}}", "false", null, "invalid call list", null },
+			{ "{\"result\":{\"get\":\"bad\",\"get\":true}}", "false", null, "invalid get flag", null },
+			{ "{\"result\":{\"get\":true,\"get\":false,\"call\":\"a\",\"call\":\"b\"}}", "false", "b", null, null },
+			{ "{\"result\":{\"get\":null,\"call\":\"*\",\"x\":{\"y\":[1,2,{}]}}}", "false", "*", null, null },
+			{ "{\"result\":{\"get\":\"bad\"},\"meta\":{\"status\":\"x\"}}", "false", null, "invalid meta status", null },
+			{ "{\"meta\":{\"status\":302},\"result\":{\"get\":\"bad\"}}", "false", null, "invalid get flag", "302" },
+			{ "{\"error\":{\"code\":1},\"result\":{\"get\":true}}", "false", null, "invalid error code", null },
+			{ "{\"error\":null,\"result\":{\"get\":true,\"call\":\"\\u0041\"}}", "true", "A", null, null },
+			{ "{\"result\":{\"get\":true,\"call\":\"\\q\"}}", "false", null, "invalid JSON: Unrecognized character escape", null },
+			{ "{\"result\":{\"get\":\"bad\",\"x\":\"\\q\"}}", "false", null, "invalid JSON: Unrecognized character escape", null },
+		};
+		for (String[] c : cases) {
+			AccessResponse a = codec.decodeAccessResponse(bytes(c[0]));
+			assertThat(a.get()).as(c[0]).isEqualTo(Boolean.parseBoolean(c[1]));
+			assertThat(a.call()).as(c[0]).isEqualTo(c[2]);
+			if (c[3] == null) {
+				assertThat(a.error()).as(c[0]).isNull();
+			}
+			else {
+				assertThat(a.error().code()).as(c[0]).isEqualTo(ResError.CODE_INTERNAL_ERROR);
+				assertThat(a.error().message()).as(c[0]).startsWith("Internal error: " + c[3]);
+			}
+			assertThat((a.meta() == null) ? null : String.valueOf(a.meta().status())).as(c[0]).isEqualTo(c[4]);
+		}
+	}
+
 	@Test
 	void getResponses() {
 		GetResponse m = codec.decodeGetResponse(bytes("{\"result\":{\"model\":{\"a\":1},\"query\":\"q=1\"}}"));
