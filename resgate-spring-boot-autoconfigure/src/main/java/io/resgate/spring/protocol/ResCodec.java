@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -222,6 +223,22 @@ public final class ResCodec {
 	 */
 	public GetResponse decodeGetResponse(byte[] payload) {
 		return decoder.getResponse(payload);
+	}
+
+	/**
+	 * Decodes a get response and reads the values of its model or collection with the given function,
+	 * in the order they have in the response. The result and the errors are those of
+	 * {@link #decodeGetResponse} followed by reading each value; a model that is not an object is the
+	 * {@code system.internalError} "invalid model", a collection that is not an array "invalid
+	 * collection". A response of the usual shape is read without building a tree of it.
+	 * @param <V> the type of the values
+	 * @param payload the response bytes
+	 * @param values reads one value; throws {@link ResException} if it is invalid
+	 * @return the values (a model's sorted by key) and the query
+	 * @throws ResException with the service's error, or {@code system.internalError} if malformed
+	 */
+	public <V> GetValues<V> decodeGetValues(byte[] payload, Function<JsonNode, V> values) {
+		return decoder.getValues(payload, values);
 	}
 
 	/**

@@ -1,11 +1,13 @@
 package io.resgate.spring.protocol;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -16,6 +18,7 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,9 +46,22 @@ final class ServiceDecoder {
 	/** Reads one member of a response being parsed. */
 	private final ObjectReader member;
 
+	/** Makes the nodes of values read straight from a get response, as the mapper's trees would. */
+	private final JsonNodeFactory nodes;
+
+	/** Whether the mapper makes other nodes of integers than the number's own size would. */
+	private final boolean intCoercions;
+
+	/** Whether the mapper's object nodes keep null members (else get responses are read as trees only). */
+	private final boolean nullMembers;
+
 	ServiceDecoder(JsonMapper mapper) {
 		this.mapper = mapper;
 		this.member = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+		this.nodes = mapper.deserializationConfig().getNodeFactory();
+		this.intCoercions = mapper.deserializationConfig().isEnabled(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+				|| mapper.deserializationConfig().isEnabled(DeserializationFeature.USE_LONG_FOR_INTS);
+		this.nullMembers = mapper.deserializationConfig().isEnabled(JsonNodeFeature.READ_NULL_PROPERTIES);
 	}
 
 	static ResException internal(String message) {
@@ -291,6 +307,177 @@ final class ServiceDecoder {
 			throw internal("invalid service response");
 		}
 		return hasModel ? new GetResponse(model, null, query) : new GetResponse(null, collection, query);
+	}
+
+	/**
+	 * Reads a get response into values. A response of the usual shape (only {@code result}, and
+	 * {@code error} if {@code null}; a result of only {@code model} or {@code collection} and
+	 * {@code query}, each once, with valid values) is read in one streaming pass, each value's node
+	 * made as the mapper's tree would make it. Anything else (errors, duplicate keys, other members,
+	 * invalid values) is read again the thorough way, as a tree, which gives the result or the first
+	 * error as it always did.
+	 */
+	<V> GetValues<V> getValues(byte[] payload, Function<JsonNode, V> values) {
+		if (payload != null && payload.length > 0) {
+			try {
+				GetValues<V> read = readGetValues(payload, values);
+				if (read != null) {
+					return read;
+				}
+			}
+			catch (RuntimeException ex) {
+				// read again below: the same error, or an earlier one, in the order the tree gives
+			}
+		}
+		GetResponse r = getResponse(payload);
+		if (r.model() != null) {
+			if (!r.model().isObject()) {
+				throw internal("invalid model");
+			}
+			TreeMap<String, V> m = new TreeMap<>();
+			for (Map.Entry<String, JsonNode> e : r.model().properties()) {
+				m.put(e.getKey(), values.apply(e.getValue()));
+			}
+			return new GetValues<>(Collections.unmodifiableMap(m), null, r.query());
+		}
+		if (!r.collection().isArray()) {
+			throw internal("invalid collection");
+		}
+		List<V> l = new ArrayList<>(r.collection().size());
+		for (JsonNode v : r.collection()) {
+			l.add(values.apply(v));
+		}
+		return new GetValues<>(null, Collections.unmodifiableList(l), r.query());
+	}
+
+	/** @return the values of a get response of the usual shape, or {@code null} if it is of another */
+	<V> GetValues<V> readGetValues(byte[] payload, Function<JsonNode, V> values) {
+		if (!nullMembers) {
+			return null;
+		}
+		try (JsonParser p = mapper.createParser(payload)) {
+			if (p.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			GetValues<V> result = null;
+			while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = p.currentName();
+				JsonToken t = p.nextToken();
+				if (name.equals("result") && result == null && t == JsonToken.START_OBJECT) {
+					result = readGetResult(p, values);
+					if (result == null) {
+						return null;
+					}
+				}
+				else if (!name.equals("error") || t != JsonToken.VALUE_NULL) {
+					return null;
+				}
+			}
+			return (p.nextToken() == null) ? result : null;
+		}
+	}
+
+	private <V> GetValues<V> readGetResult(JsonParser p, Function<JsonNode, V> values) {
+		Map<String, V> model = null;
+		List<V> collection = null;
+		String query = null;
+		while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = p.currentName();
+			JsonToken t = p.nextToken();
+			if (name.equals("model") && model == null && t == JsonToken.START_OBJECT) {
+				model = readModel(p, values);
+				if (model == null) {
+					return null;
+				}
+			}
+			else if (name.equals("collection") && collection == null && t == JsonToken.START_ARRAY) {
+				collection = readCollection(p, values);
+				if (collection == null) {
+					return null;
+				}
+			}
+			else if (name.equals("query") && query == null && t == JsonToken.VALUE_STRING) {
+				query = p.getString();
+			}
+			else {
+				return null;
+			}
+		}
+		if ((model == null) == (collection == null)) {
+			return null;
+		}
+		return new GetValues<>(model, collection, (query == null) ? "" : query);
+	}
+
+	private <V> Map<String, V> readModel(JsonParser p, Function<JsonNode, V> values) {
+		TreeMap<String, V> m = new TreeMap<>();
+		while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+			String key = p.currentName();
+			p.nextToken();
+			JsonNode node = topValueNode(p);
+			if (node == null || m.put(key, values.apply(node)) != null) {
+				return null;
+			}
+		}
+		return Collections.unmodifiableMap(m);
+	}
+
+	private <V> List<V> readCollection(JsonParser p, Function<JsonNode, V> values) {
+		List<V> l = new ArrayList<>();
+		while (p.nextToken() != JsonToken.END_ARRAY) {
+			JsonNode node = topValueNode(p);
+			if (node == null) {
+				return null;
+			}
+			l.add(values.apply(node));
+		}
+		return Collections.unmodifiableList(l);
+	}
+
+	/**
+	 * The node of a value of a model or collection where the parser is: an object (a reference or a
+	 * data value) made here if its members are, else as {@link #valueNode(JsonParser)}.
+	 * @return the node, or {@code null} if it is to be read as a tree
+	 */
+	private JsonNode topValueNode(JsonParser p) {
+		if (p.currentToken() != JsonToken.START_OBJECT) {
+			return valueNode(p);
+		}
+		ObjectNode o = nodes.objectNode();
+		while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+			String key = p.currentName();
+			p.nextToken();
+			JsonNode v = valueNode(p);
+			if (v == null || o.replace(key, v) != null) {
+				return null;
+			}
+		}
+		return o;
+	}
+
+	/**
+	 * The node of the value where the parser is, made as the mapper's tree deserializer makes it:
+	 * strings, booleans, null and integers here, the rest by the mapper itself.
+	 * @return the node, or {@code null} for a token the mapper would not make a plain node of
+	 */
+	private JsonNode valueNode(JsonParser p) {
+		JsonToken t = p.currentToken();
+		if (t == null) {
+			return null;
+		}
+		return switch (t) {
+			case VALUE_STRING -> nodes.stringNode(p.getString());
+			case VALUE_TRUE -> nodes.booleanNode(true);
+			case VALUE_FALSE -> nodes.booleanNode(false);
+			case VALUE_NULL -> nodes.nullNode();
+			case VALUE_NUMBER_INT -> intCoercions ? p.readValueAsTree() : switch (p.getNumberType()) {
+				case INT -> nodes.numberNode(p.getIntValue());
+				case LONG -> nodes.numberNode(p.getLongValue());
+				default -> nodes.numberNode(p.getBigIntegerValue());
+			};
+			case START_OBJECT, START_ARRAY, VALUE_NUMBER_FLOAT -> p.readValueAsTree();
+			default -> null;
+		};
 	}
 
 	QueryResponse queryResponse(byte[] payload) {

@@ -131,7 +131,7 @@ default -> {
 		ResourceData result = null;
 		if (err == null) {
 			try {
-				result = ResourceData.of(group.cache.codec().decodeGetResponse(data));
+				result = ResourceData.read(group.cache.codec(), data);
 			}
 			catch (ResException ex) {
 				err = ex.getError();
@@ -351,7 +351,7 @@ default -> {
 		ResourceData result = null;
 		if (err == null) {
 			try {
-				result = ResourceData.of(group.cache.codec().decodeGetResponse(data));
+				result = ResourceData.read(group.cache.codec(), data);
 				if ((load == Load.MODEL && result.type() != ResourceType.MODEL)
 						|| (load == Load.COLLECTION && result.type() != ResourceType.COLLECTION)) {
 					throw ResException.internalError("mismatching resource type");

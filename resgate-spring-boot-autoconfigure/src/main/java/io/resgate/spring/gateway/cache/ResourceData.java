@@ -3,7 +3,8 @@ package io.resgate.spring.gateway.cache;
 import java.util.List;
 import java.util.Map;
 
-import io.resgate.spring.protocol.GetResponse;
+import io.resgate.spring.protocol.GetValues;
+import io.resgate.spring.protocol.ResCodec;
 import io.resgate.spring.protocol.ResException;
 
 /**
@@ -17,13 +18,16 @@ import io.resgate.spring.protocol.ResException;
 record ResourceData(ResourceType type, Map<String, ResValue> model, List<ResValue> collection, String query) {
 
 	/**
-	 * Reads the values of a get response.
-	 * @param r the response
+	 * Reads a get response into values.
+	 * @param codec the codec
+	 * @param payload the response bytes
 	 * @return the data
-	 * @throws ResException with {@code system.internalError} if a value is invalid
+	 * @throws ResException with the service's error, or {@code system.internalError} if the response or
+	 *         a value is invalid
 	 */
-	static ResourceData of(GetResponse r) {
-		return (r.model() != null) ? new ResourceData(ResourceType.MODEL, ResValue.model(r.model()), null, r.query())
-				: new ResourceData(ResourceType.COLLECTION, null, ResValue.collection(r.collection()), r.query());
+	static ResourceData read(ResCodec codec, byte[] payload) {
+		GetValues<ResValue> r = codec.decodeGetValues(payload, ResValue::parseProper);
+		return (r.model() != null) ? new ResourceData(ResourceType.MODEL, r.model(), null, r.query())
+				: new ResourceData(ResourceType.COLLECTION, null, r.collection(), r.query());
 	}
 }
