@@ -3,6 +3,7 @@ package io.resgate.spring.autoconfigure;
 import java.util.List;
 
 import io.resgate.spring.gateway.auth.ConnectionTokenResolver;
+import io.resgate.spring.gateway.http.ApiAnswerGate;
 import io.resgate.spring.gateway.http.ApiBodyFilter;
 import io.resgate.spring.gateway.http.HttpApiSettings;
 import io.resgate.spring.gateway.http.ResgateApiHandler;
@@ -97,6 +98,20 @@ public class ResgateHttpApiAutoConfiguration {
 	 * @param properties the configuration
 	 * @return the filter registration
 	 */
+	/**
+	 * Holds an HTTP API answer back until the filters of its request have returned, so that no filter
+	 * changes the response while the answer is written.
+	 * @param handler the handler
+	 * @return the filter registration, first of all filters
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "resgateApiAnswerGate")
+	public FilterRegistrationBean<ApiAnswerGate> resgateApiAnswerGate(ResgateApiHandler handler) {
+		FilterRegistrationBean<ApiAnswerGate> registration = new FilterRegistrationBean<>(new ApiAnswerGate(handler));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(name = "resgateApiBodyFilter")
 	public FilterRegistrationBean<ApiBodyFilter> resgateApiBodyFilter(ResgateApiHandler handler,

@@ -69,10 +69,23 @@ public class GatewayTestApp {
 	 * @return the running app
 	 */
 	public static Running start(String... properties) {
+		return start(new Class<?>[0], properties);
+	}
+
+	/**
+	 * Starts the app on a random port with more configuration classes.
+	 * @param sources more configuration classes
+	 * @param properties extra properties, {@code key=value}
+	 * @return the running app
+	 */
+	public static Running start(Class<?>[] sources, String... properties) {
 		List<String> props = new ArrayList<>(List.of("server.port=0", "resgate.cache.unsubscribe-delay=50ms",
 				"resgate.request-timeout=2500ms", "spring.main.banner-mode=off", "resgate.service.enabled=false"));
 		props.addAll(List.of(properties));
-		return new Running(new SpringApplicationBuilder(GatewayTestApp.class).properties(props.toArray(String[]::new))
-				.run());
+		List<Class<?>> all = new ArrayList<>(List.of(GatewayTestApp.class));
+		all.addAll(List.of(sources));
+		return new Running(new SpringApplicationBuilder(all.toArray(Class<?>[]::new))
+			.properties(props.toArray(String[]::new))
+			.run());
 	}
 }

@@ -234,18 +234,25 @@ public class ResgateApiHandler implements HttpRequestHandler {
 		AsyncContext async = request.startAsync(request, response);
 		async.setTimeout(Math.max(30_000, settings.requestTimeout().toMillis() * 10));
 		ConnectionToken token = (tokens != null) ? tokens.resolve(request) : null;
+		ApiAnswerGate.Gate gate = (ApiAnswerGate.Gate) request.getAttribute(ApiAnswerGate.GATE);
 		ApiExchange exchange = new ApiExchange(gateway, settings, apiPath, encoder, replies, reply,
-				request.getMethod(), token, r -> async.start(() -> {
-					try {
-						write(r, (HttpServletResponse) async.getResponse());
+				request.getMethod(), token, r -> {
+					Runnable answer = () -> {
+						try {
+							write(r, (HttpServletResponse) async.getResponse());
+						}
+						catch (IOException ex) {
+							logger.debug("Writing an HTTP API response failed", ex);
+						}
+						finally {
+							async.complete();
+						}
+					};
+					// before the filters have returned, held back and written on the request's thread (ApiAnswerGate)
+					if (gate == null || !gate.hold(answer)) {
+						async.start(answer);
 					}
-					catch (IOException ex) {
-						logger.debug("Writing an HTTP API response failed", ex);
-					}
-					finally {
-						async.complete();
-					}
-				}));
+				});
 		async.addListener(new AsyncListener() {
 			@Override
 			public void onTimeout(AsyncEvent event) throws IOException {
