@@ -55,6 +55,12 @@ final class ServiceDecoder {
 	/** Whether the mapper's object nodes keep null members (else get responses are read as trees only). */
 	private final boolean nullMembers;
 
+	/**
+	 * The longest string a plainly written get response may hold to be read without the mapper's
+	 * parser, or -1 if the mapper's settings rule that out.
+	 */
+	private final int plainStrings;
+
 	ServiceDecoder(JsonMapper mapper) {
 		this.mapper = mapper;
 		this.member = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -62,6 +68,10 @@ final class ServiceDecoder {
 		this.intCoercions = mapper.deserializationConfig().isEnabled(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
 				|| mapper.deserializationConfig().isEnabled(DeserializationFeature.USE_LONG_FOR_INTS);
 		this.nullMembers = mapper.deserializationConfig().isEnabled(JsonNodeFeature.READ_NULL_PROPERTIES);
+		StreamReadConstraints c = mapper.tokenStreamFactory().streamReadConstraints();
+		boolean plain = nullMembers && !intCoercions && c.getMaxNestingDepth() >= 4 && c.getMaxDocumentLength() < 0
+				&& c.getMaxTokenCount() < 0 && c.getMaxNumberLength() >= 9;
+		this.plainStrings = plain ? Math.min(c.getMaxStringLength(), c.getMaxNameLength()) : -1;
 	}
 
 	static ResException internal(String message) {
@@ -151,7 +161,28 @@ final class ServiceDecoder {
 		return n != null && !n.isNull();
 	}
 
+	/**
+	 * Reads an access response: a plainly written one without a parser ({@link PlainJsonReader}),
+	 * others in one pass with the parser.
+	 */
 	AccessResponse accessResponse(byte[] payload) {
+		if (payload != null) {
+			AccessResponse plain;
+			try {
+				plain = new PlainJsonReader(payload, JsonNodeFactory.instance, Integer.MAX_VALUE).accessResponse();
+			}
+			catch (RuntimeException ex) {
+				plain = null;
+			}
+			if (plain != null) {
+				return plain;
+			}
+		}
+		return parsedAccessResponse(payload);
+	}
+
+	/** Reads an access response in one pass with the parser. */
+	AccessResponse parsedAccessResponse(byte[] payload) {
 		Members n;
 		Meta meta;
 		try {
@@ -310,7 +341,8 @@ final class ServiceDecoder {
 	}
 
 	/**
-	 * Reads a get response into values. A response of the usual shape (only {@code result}, and
+	 * Reads a get response into values. A plainly written response is read without a parser
+	 * ({@link PlainJsonReader}); a response of the usual shape (only {@code result}, and
 	 * {@code error} if {@code null}; a result of only {@code model} or {@code collection} and
 	 * {@code query}, each once, with valid values) is read in one streaming pass, each value's node
 	 * made as the mapper's tree would make it. Anything else (errors, duplicate keys, other members,
@@ -320,7 +352,12 @@ final class ServiceDecoder {
 	<V> GetValues<V> getValues(byte[] payload, Function<JsonNode, V> values) {
 		if (payload != null && payload.length > 0) {
 			try {
-				GetValues<V> read = readGetValues(payload, values);
+				GetValues<V> read = (plainStrings < 0) ? null
+						: new PlainJsonReader(payload, nodes, plainStrings).getValues(values);
+				if (read != null) {
+					return read;
+				}
+				read = readGetValues(payload, values);
 				if (read != null) {
 					return read;
 				}

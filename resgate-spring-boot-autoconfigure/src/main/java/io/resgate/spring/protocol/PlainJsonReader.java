@@ -1,0 +1,362 @@
+package io.resgate.spring.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads the most common service responses without a JSON parser, when they are written plainly:
+ * strings of printable ASCII without escapes, integers of up to nine digits, {@code true},
+ * {@code false} and {@code null}, values of models and collections that are such scalars or flat
+ * objects of them (references and data values holding a scalar), each key once. That is a strict
+ * subset of JSON, read into the same nodes as the mapper's tree deserializer makes; anything
+ * outside it, valid or not, makes the reader give up ({@code null}) and the caller reads the
+ * response with Jackson. One reader per response; not thread-safe.
+ */
+final class PlainJsonReader {
+
+	private static final int MAX_INT_DIGITS = 9;
+
+	private final byte[] b;
+
+	private final JsonNodeFactory nodes;
+
+	private final int maxStringLength;
+
+	private int i;
+
+	/** Set when the input is outside what this reads. */
+	private boolean out;
+
+	/** The nodes of a get response's model, by key, to be replaced by the values read from them. */
+	private TreeMap<String, Object> model;
+
+	/** The nodes of a get response's collection, to be replaced by the values read from them. */
+	private List<Object> collection;
+
+	private String query;
+
+	/**
+	 * @param payload the response
+	 * @param nodes makes the nodes
+	 * @param maxStringLength the longest string (value or name) the mapper reads
+	 */
+	PlainJsonReader(byte[] payload, JsonNodeFactory nodes, int maxStringLength) {
+		this.b = payload;
+		this.nodes = nodes;
+		this.maxStringLength = maxStringLength;
+	}
+
+	/**
+	 * Reads a get response of the form {@code {"result":{"model":{...}}}} or with a
+	 * {@code collection}, a {@code query} string and an {@code "error":null}. The values are read by
+	 * the function only once all of the response has been found plain, so that giving up costs little.
+	 * @return the values, or {@code null} if the response is not written plainly
+	 */
+	@SuppressWarnings("unchecked")
+	<V> GetValues<V> getValues(Function<JsonNode, V> values) {
+		if (!startObject()) {
+			return null;
+		}
+		boolean result = false;
+		boolean more = !endObject();
+		while (more) {
+			String name = name();
+			if ("result".equals(name) && !result && startObject()) {
+				result = true;
+				getResult();
+			}
+			else if (!"error".equals(name) || !literal("null")) {
+				return null;
+			}
+			if (out) {
+				return null;
+			}
+			more = next();
+		}
+		if (out || !result || !end()) {
+			return null;
+		}
+		String q = (query == null) ? "" : query;
+		if (model != null) {
+			for (Map.Entry<String, Object> e : model.entrySet()) {
+				e.setValue(values.apply((JsonNode) e.getValue()));
+			}
+			return new GetValues<>(Collections.unmodifiableMap((Map<String, V>) (Map<String, ?>) model), null, q);
+		}
+		for (int k = 0; k < collection.size(); k++) {
+			collection.set(k, values.apply((JsonNode) collection.get(k)));
+		}
+		return new GetValues<>(null, Collections.unmodifiableList((List<V>) (List<?>) collection), q);
+	}
+
+	/** Reads the result's members into {@link #model} or {@link #collection}, and {@link #query}. */
+	private void getResult() {
+		boolean more = !endObject();
+		while (more && !out) {
+			String name = name();
+			if ("model".equals(name) && model == null && startObject()) {
+				model = new TreeMap<>();
+				boolean members = !endObject();
+				while (members && !out) {
+					String key = name();
+					JsonNode node = value(true);
+					if (out || model.put(key, node) != null) {
+						out = true;
+						return;
+					}
+					members = next();
+				}
+			}
+			else if ("collection".equals(name) && collection == null && start('[')) {
+				collection = new ArrayList<>();
+				boolean elements = !end(']');
+				while (elements && !out) {
+					collection.add(value(true));
+					elements = nextElement();
+				}
+			}
+			else if ("query".equals(name) && query == null && peek() == '"') {
+				query = string();
+			}
+			else {
+				out = true;
+			}
+			if (out) {
+				return;
+			}
+			more = next();
+		}
+		out |= (model == null) == (collection == null);
+	}
+
+	/**
+	 * Reads an access response of the form {@code {"result":{"get":true,"call":"*"}}}, each member of
+	 * the result optional, {@code null} allowed.
+	 * @return the response, or {@code null} if it is not written plainly
+	 */
+	AccessResponse accessResponse() {
+		if (!startObject() || endObject() || !"result".equals(name()) || !startObject()) {
+			return null;
+		}
+		Boolean get = null;
+		String call = null;
+		boolean hasCall = false;
+		boolean more = !endObject();
+		while (more && !out) {
+			String name = name();
+			if ("get".equals(name) && get == null) {
+				get = literal("true") ? Boolean.TRUE : (literal("false") || literal("null")) ? Boolean.FALSE : null;
+				out |= get == null;
+			}
+			else if ("call".equals(name) && !hasCall) {
+				hasCall = true;
+				if (peek() == '"') {
+					call = string();
+				}
+				else {
+					out |= !literal("null");
+				}
+			}
+			else {
+				out = true;
+			}
+			more = !out && next();
+		}
+		if (out || !endObject() || !end()) {
+			return null;
+		}
+		return new AccessResponse(get != null && get, call, null, null);
+	}
+
+	// --- Tokens: each sets out and gives a harmless value when the input is not as expected ---
+
+	private void ws() {
+		while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+			i++;
+		}
+	}
+
+	private int peek() {
+		ws();
+		return (i < b.length) ? b[i] : -1;
+	}
+
+	private boolean start(char c) {
+		if (peek() != c) {
+			out = true;
+			return false;
+		}
+		i++;
+		return true;
+	}
+
+	private boolean startObject() {
+		return start('{');
+	}
+
+	/** @return whether the container ends here (then consumed) */
+	private boolean end(char c) {
+		if (peek() == c) {
+			i++;
+			return true;
+		}
+		return false;
+	}
+
+	private boolean endObject() {
+		return end('}');
+	}
+
+	/** @return whether another member follows (the comma consumed); at the object's end, consumes it */
+	private boolean next() {
+		int c = peek();
+		i++;
+		if (c == ',') {
+			return true;
+		}
+		out |= c != '}';
+		return false;
+	}
+
+	private boolean nextElement() {
+		int c = peek();
+		i++;
+		if (c == ',') {
+			return true;
+		}
+		out |= c != ']';
+		return false;
+	}
+
+	/** @return whether only whitespace is left */
+	private boolean end() {
+		return peek() == -1;
+	}
+
+	/** @return a member's name, the colon consumed */
+	private String name() {
+		if (peek() != '"') {
+			out = true;
+			return "";
+		}
+		String name = string();
+		if (peek() != ':') {
+			out = true;
+		}
+		i++;
+		return name;
+	}
+
+	/** @return the string starting at the quote here */
+	private String string() {
+		int from = ++i;
+		while (i < b.length) {
+			byte c = b[i];
+			if (c == '"') {
+				if (i - from > maxStringLength) {
+					break;
+				}
+				return new String(b, from, i++ - from, StandardCharsets.ISO_8859_1);
+			}
+			if (c < 0x20 || c == '\\' || c == 0x7f) {
+				break;
+			}
+			i++;
+		}
+		out = true;
+		return "";
+	}
+
+	/** @return whether the literal is here (then consumed) */
+	private boolean literal(String word) {
+		ws();
+		int n = word.length();
+		if (i + n > b.length) {
+			return false;
+		}
+		for (int k = 0; k < n; k++) {
+			if (b[i + k] != word.charAt(k)) {
+				return false;
+			}
+		}
+		if (i + n < b.length && isWordChar(b[i + n])) {
+			return false;
+		}
+		i += n;
+		return true;
+	}
+
+	private static boolean isWordChar(byte c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+				|| c == '.' || c < 0;
+	}
+
+	/**
+	 * @param objects whether a flat object of scalars may be here
+	 * @return the node of the value here
+	 */
+	private JsonNode value(boolean objects) {
+		int c = peek();
+		if (c == '"') {
+			return nodes.stringNode(string());
+		}
+		if (c == '-' || (c >= '0' && c <= '9')) {
+			return integer();
+		}
+		if (literal("true")) {
+			return nodes.booleanNode(true);
+		}
+		if (literal("false")) {
+			return nodes.booleanNode(false);
+		}
+		if (literal("null")) {
+			return nodes.nullNode();
+		}
+		if (c == '{' && objects) {
+			i++;
+			ObjectNode o = nodes.objectNode();
+			boolean more = !endObject();
+			while (more && !out) {
+				String key = name();
+				JsonNode v = value(false);
+				if (out || o.replace(key, v) != null) {
+					out = true;
+					return o;
+				}
+				more = next();
+			}
+			return o;
+		}
+		out = true;
+		return nodes.nullNode();
+	}
+
+	/** @return an integer of one to nine digits, no leading zero, not {@code -0} */
+	private JsonNode integer() {
+		boolean negative = b[i] == '-';
+		int from = negative ? i + 1 : i;
+		int to = from;
+		int v = 0;
+		while (to < b.length && b[to] >= '0' && b[to] <= '9') {
+			v = v * 10 + (b[to] - '0');
+			to++;
+		}
+		int digits = to - from;
+		if (digits == 0 || digits > MAX_INT_DIGITS || (b[from] == '0' && (digits > 1 || negative))
+				|| (to < b.length && isWordChar(b[to]))) {
+			out = true;
+			return nodes.nullNode();
+		}
+		i = to;
+		return nodes.numberNode(negative ? -v : v);
+	}
+}
