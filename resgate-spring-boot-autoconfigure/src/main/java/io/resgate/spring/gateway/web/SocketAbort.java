@@ -1,7 +1,6 @@
 package io.resgate.spring.gateway.web;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
@@ -31,19 +30,22 @@ final class SocketAbort {
 
 	private static final Log logger = LogFactory.getLog(SocketAbort.class);
 
-	private static final String TOMCAT_CONNECTION = "org.apache.coyote.http11.upgrade.UpgradeProcessorExternal";
+	private final TomcatSocketWrappers wrappers;
 
 	private final Object lock = new Object();
 
 	private boolean resolved;
 
-	private Field stream;
-
-	private Field wrapper;
-
 	private Method close;
 
 	private Method socket;
+
+	/**
+	 * @param wrappers finds Tomcat's socket wrapper of a connection
+	 */
+	SocketAbort(TomcatSocketWrappers wrappers) {
+		this.wrappers = wrappers;
+	}
 
 	/**
 	 * Closes the connection, and its socket at once where the container allows it.
@@ -56,14 +58,12 @@ final class SocketAbort {
 		catch (Exception ex) {
 			logger.debug("Closing an upgraded connection failed: " + ex);
 		}
-		if (!connection.getClass().getName().equals(TOMCAT_CONNECTION) || !resolve(connection.getClass())) {
+		Object w = wrappers.of(connection);
+		if (w == null || !resolve(w.getClass())) {
 			return;
 		}
 		try {
-			Object socket = wrapper.get(stream.get(connection));
-			if (socket != null) {
-				close.invoke(socket);
-			}
+			close.invoke(w);
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
 			logger.debug("Closing a socket failed: " + ex);
@@ -78,11 +78,12 @@ final class SocketAbort {
 	 * @return whether the send buffer was set to grow (the operating system may cap it)
 	 */
 	boolean makeRoom(WebConnection connection, long bytes) {
-		if (!connection.getClass().getName().equals(TOMCAT_CONNECTION) || !resolve(connection.getClass())) {
+		Object w = wrappers.of(connection);
+		if (w == null || !resolve(w.getClass())) {
 			return false;
 		}
 		try {
-			Object wrapped = socket.invoke(wrapper.get(stream.get(connection)));
+			Object wrapped = socket.invoke(w);
 			if (wrapped == null) {
 				return false;
 			}
@@ -105,19 +106,14 @@ final class SocketAbort {
 		}
 	}
 
+	/** Looks up the socket wrapper's methods (public ones of Tomcat's SocketWrapperBase) once. */
 	private boolean resolve(Class<?> type) {
 		synchronized (lock) {
 			if (!resolved) {
 				resolved = true;
 				try {
-					Field s = type.getDeclaredField("upgradeServletOutputStream");
-					s.setAccessible(true);
-					Field w = s.getType().getDeclaredField("socketWrapper");
-					w.setAccessible(true);
-					Method c = w.getType().getMethod("close");
-					Method g = w.getType().getMethod("getSocket");
-					stream = s;
-					wrapper = w;
+					Method c = type.getMethod("close");
+					Method g = type.getMethod("getSocket");
 					close = c;
 					socket = g;
 				}

@@ -1,7 +1,6 @@
 package io.resgate.spring.gateway.web;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.channels.SelectionKey;
@@ -29,19 +28,17 @@ final class SocketTakeover {
 
 	private static final Log logger = LogFactory.getLog(SocketTakeover.class);
 
-	private static final String TOMCAT_CONNECTION = "org.apache.coyote.http11.upgrade.UpgradeProcessorExternal";
-
 	private static final String NIO_WRAPPER = "org.apache.tomcat.util.net.NioEndpoint$NioSocketWrapper";
 
 	private static final String NIO_CHANNEL = "org.apache.tomcat.util.net.NioChannel";
+
+	private final TomcatSocketWrappers wrappers;
 
 	private final Object lock = new Object();
 
 	private boolean resolved;
 
-	private Field stream;
-
-	private Field wrapper;
+	private boolean usable;
 
 	private Method getSocket;
 
@@ -107,19 +104,23 @@ final class SocketTakeover {
 	}
 
 	/**
+	 * @param wrappers finds Tomcat's socket wrapper of a connection
+	 */
+	SocketTakeover(TomcatSocketWrappers wrappers) {
+		this.wrappers = wrappers;
+	}
+
+	/**
 	 * Takes the reading of a connection over.
 	 * @param connection the upgraded connection
 	 * @return its socket, or {@code null} when it must be read through the Servlet API
 	 */
 	Socket takeOver(WebConnection connection) {
-		if (!connection.getClass().getName().equals(TOMCAT_CONNECTION) || !resolve(connection.getClass())) {
+		Object w = wrappers.of(connection);
+		if (w == null || !w.getClass().getName().equals(NIO_WRAPPER) || !resolve(w.getClass())) {
 			return null;
 		}
 		try {
-			Object w = wrapper.get(stream.get(connection));
-			if (w == null || !w.getClass().getName().equals(NIO_WRAPPER)) {
-				return null;
-			}
 			Object socket = getSocket.invoke(w);
 			// a SecureNioChannel (TLS) holds decrypted bytes the socket does not signal: left to the container
 			if (socket == null || !socket.getClass().getName().equals(NIO_CHANNEL)) {
@@ -182,17 +183,13 @@ final class SocketTakeover {
 		}
 	}
 
-	private boolean resolve(Class<?> type) {
+	/** Looks up the methods of Tomcat's NIO socket wrapper, channel and poller once. */
+	private boolean resolve(Class<?> nioWrapper) {
 		synchronized (lock) {
 			if (!resolved) {
 				resolved = true;
 				try {
-					Field s = type.getDeclaredField("upgradeServletOutputStream");
-					s.setAccessible(true);
-					Field w = s.getType().getDeclaredField("socketWrapper");
-					w.setAccessible(true);
-					ClassLoader cl = type.getClassLoader();
-					Class<?> nioWrapper = Class.forName(NIO_WRAPPER, false, cl);
+					ClassLoader cl = nioWrapper.getClassLoader();
 					Class<?> nioChannel = Class.forName(NIO_CHANNEL, false, cl);
 					Class<?> poller = Class.forName("org.apache.tomcat.util.net.NioEndpoint$Poller", false, cl);
 					getSocket = nioWrapper.getMethod("getSocket");
@@ -202,15 +199,14 @@ final class SocketTakeover {
 					setInterestOps = nioWrapper.getMethod("interestOps", int.class);
 					getPoller = nioWrapper.getMethod("getPoller");
 					getSelector = poller.getMethod("getSelector");
-					stream = s;
-					wrapper = w;
+					usable = true;
 				}
 				catch (ReflectiveOperationException | RuntimeException ex) {
 					logger.info("WebSocket connections are read through the Servlet API: this container offers "
 							+ "no socket to read directly (" + ex + ")");
 				}
 			}
-			return wrapper != null;
+			return usable;
 		}
 	}
 }

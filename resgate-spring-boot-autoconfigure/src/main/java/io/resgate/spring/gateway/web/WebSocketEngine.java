@@ -26,13 +26,15 @@ final class WebSocketEngine implements AutoCloseable {
 
 	private final Duration closeTimeout;
 
-	private final SocketAbort abort = new SocketAbort();
+	private final TomcatSocketWrappers wrappers = new TomcatSocketWrappers();
+
+	private final SocketAbort abort = new SocketAbort(wrappers);
 
 	private final ThreadLocal<byte[]> readBuffers = ThreadLocal.withInitial(() -> new byte[READ_BUFFER_SIZE]);
 
 	private final ThreadLocal<ByteBuffer> readByteBuffers = ThreadLocal.withInitial(() -> ByteBuffer.wrap(readBuffer()));
 
-	private final SocketTakeover takeover = new SocketTakeover();
+	private final SocketTakeover takeover = new SocketTakeover(wrappers);
 
 	private final int readThreads;
 
