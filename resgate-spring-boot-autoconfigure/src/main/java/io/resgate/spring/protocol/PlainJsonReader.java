@@ -9,14 +9,16 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads the most common service responses without a JSON parser, when they are written plainly:
- * strings of printable ASCII without escapes, integers of up to nine digits, {@code true},
- * {@code false} and {@code null}, values of models and collections that are such scalars or flat
- * objects of them (references and data values holding a scalar), each key once. That is a strict
+ * strings of printable ASCII without escapes, integers of up to nine digits (with a fraction or
+ * exponent: doubles, if the mapper reads them so), {@code true},
+ * {@code false} and {@code null}, and objects and arrays of them up to {@link #MAX_DEPTH} levels deep
+ * in a value of a model or collection (references, data values), each key once. That is a strict
  * subset of JSON, read into the same nodes as the mapper's tree deserializer makes; anything
  * outside it, valid or not, makes the reader give up ({@code null}) and the caller reads the
  * response with Jackson. One reader per response; not thread-safe.
@@ -25,11 +27,17 @@ final class PlainJsonReader {
 
 	private static final int MAX_INT_DIGITS = 9;
 
+	/** How deep objects and arrays may be in a value of a model or collection. */
+	static final int MAX_DEPTH = 8;
+
 	private final byte[] b;
 
 	private final JsonNodeFactory nodes;
 
 	private final int maxStringLength;
+
+	/** Whether numbers with a fraction or exponent are read (as the mapper's doubles). */
+	private final boolean floats;
 
 	private int i;
 
@@ -48,11 +56,13 @@ final class PlainJsonReader {
 	 * @param payload the response
 	 * @param nodes makes the nodes
 	 * @param maxStringLength the longest string (value or name) the mapper reads
+	 * @param floats whether the mapper reads numbers with a fraction or exponent as doubles
 	 */
-	PlainJsonReader(byte[] payload, JsonNodeFactory nodes, int maxStringLength) {
+	PlainJsonReader(byte[] payload, JsonNodeFactory nodes, int maxStringLength, boolean floats) {
 		this.b = payload;
 		this.nodes = nodes;
 		this.maxStringLength = maxStringLength;
+		this.floats = floats;
 	}
 
 	/**
@@ -108,7 +118,7 @@ final class PlainJsonReader {
 				boolean members = !endObject();
 				while (members && !out) {
 					String key = name();
-					JsonNode node = value(true);
+					JsonNode node = value(MAX_DEPTH);
 					if (out || model.put(key, node) != null) {
 						out = true;
 						return;
@@ -120,7 +130,7 @@ final class PlainJsonReader {
 				collection = new ArrayList<>();
 				boolean elements = !end(']');
 				while (elements && !out) {
-					collection.add(value(true));
+					collection.add(value(MAX_DEPTH));
 					elements = nextElement();
 				}
 			}
@@ -301,16 +311,16 @@ final class PlainJsonReader {
 	}
 
 	/**
-	 * @param objects whether a flat object of scalars may be here
+	 * @param depth how many more levels of objects and arrays may be here
 	 * @return the node of the value here
 	 */
-	private JsonNode value(boolean objects) {
+	private JsonNode value(int depth) {
 		int c = peek();
 		if (c == '"') {
 			return nodes.stringNode(string());
 		}
 		if (c == '-' || (c >= '0' && c <= '9')) {
-			return integer();
+			return number();
 		}
 		if (literal("true")) {
 			return nodes.booleanNode(true);
@@ -321,13 +331,13 @@ final class PlainJsonReader {
 		if (literal("null")) {
 			return nodes.nullNode();
 		}
-		if (c == '{' && objects) {
+		if (c == '{' && depth > 0) {
 			i++;
 			ObjectNode o = nodes.objectNode();
 			boolean more = !endObject();
 			while (more && !out) {
 				String key = name();
-				JsonNode v = value(false);
+				JsonNode v = value(depth - 1);
 				if (out || o.replace(key, v) != null) {
 					out = true;
 					return o;
@@ -336,27 +346,89 @@ final class PlainJsonReader {
 			}
 			return o;
 		}
+		if (c == '[' && depth > 0) {
+			i++;
+			ArrayNode a = nodes.arrayNode();
+			boolean more = !end(']');
+			while (more && !out) {
+				a.add(value(depth - 1));
+				more = nextElement();
+			}
+			return a;
+		}
 		out = true;
 		return nodes.nullNode();
 	}
 
-	/** @return an integer of one to nine digits, no leading zero, not {@code -0} */
-	private JsonNode integer() {
+	/**
+	 * @return an integer of one to nine digits, no leading zero, not {@code -0}; or, if floats are
+	 *         read, a fraction and/or exponent after such digits (up to 24 characters), as a double
+	 */
+	private JsonNode number() {
 		boolean negative = b[i] == '-';
 		int from = negative ? i + 1 : i;
-		int to = from;
+		int to = digits(from);
+		int digits = to - from;
+		if (digits == 0 || digits > MAX_INT_DIGITS || (b[from] == '0' && (digits > 1 || negative))) {
+			out = true;
+			return nodes.nullNode();
+		}
+		if (to < b.length && (b[to] == '.' || b[to] == 'e' || b[to] == 'E')) {
+			return fraction(to);
+		}
+		if (to < b.length && isWordChar(b[to])) {
+			out = true;
+			return nodes.nullNode();
+		}
 		int v = 0;
+		for (int k = from; k < to; k++) {
+			v = v * 10 + (b[k] - '0');
+		}
+		i = to;
+		return nodes.numberNode(negative ? -v : v);
+	}
+
+	private int digits(int from) {
+		int to = from;
 		while (to < b.length && b[to] >= '0' && b[to] <= '9') {
-			v = v * 10 + (b[to] - '0');
 			to++;
 		}
-		int digits = to - from;
-		if (digits == 0 || digits > MAX_INT_DIGITS || (b[from] == '0' && (digits > 1 || negative))
-				|| (to < b.length && isWordChar(b[to]))) {
+		return to;
+	}
+
+	/** @param at where the fraction or exponent of the number at {@link #i} starts */
+	private JsonNode fraction(int at) {
+		int to = at;
+		if (b[to] == '.') {
+			int end = digits(to + 1);
+			if (end == to + 1) {
+				out = true;
+				return nodes.nullNode();
+			}
+			to = end;
+		}
+		if (to < b.length && (b[to] == 'e' || b[to] == 'E')) {
+			int from = to + 1;
+			if (from < b.length && (b[from] == '+' || b[from] == '-')) {
+				from++;
+			}
+			int end = digits(from);
+			if (end == from || end - from > 2) {
+				out = true;
+				return nodes.nullNode();
+			}
+			to = end;
+		}
+		if (!floats || to - i > 24 || (to < b.length && isWordChar(b[to]))) {
+			out = true;
+			return nodes.nullNode();
+		}
+		double d = Double.parseDouble(new String(b, i, to - i, StandardCharsets.ISO_8859_1));
+		if (Double.isInfinite(d)) {
 			out = true;
 			return nodes.nullNode();
 		}
 		i = to;
-		return nodes.numberNode(negative ? -v : v);
+		return nodes.numberNode(d);
 	}
 }

@@ -15,11 +15,14 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -55,6 +58,12 @@ final class ServiceDecoder {
 	/** Whether the mapper's object nodes keep null members (else get responses are read as trees only). */
 	private final boolean nullMembers;
 
+	/** Whether the mapper reads numbers with a fraction or exponent as doubles. */
+	private final boolean plainFloats;
+
+	/** The mapper's deserializer of trees, found on first use (the same each time). */
+	private volatile ValueDeserializer<Object> treeDeserializer;
+
 	/**
 	 * The longest string a plainly written get response may hold to be read without the mapper's
 	 * parser, or -1 if the mapper's settings rule that out.
@@ -69,9 +78,13 @@ final class ServiceDecoder {
 				|| mapper.deserializationConfig().isEnabled(DeserializationFeature.USE_LONG_FOR_INTS);
 		this.nullMembers = mapper.deserializationConfig().isEnabled(JsonNodeFeature.READ_NULL_PROPERTIES);
 		StreamReadConstraints c = mapper.tokenStreamFactory().streamReadConstraints();
-		boolean plain = nullMembers && !intCoercions && c.getMaxNestingDepth() >= 4 && c.getMaxDocumentLength() < 0
+		boolean plain = nullMembers && !intCoercions && c.getMaxNestingDepth() >= 3 + PlainJsonReader.MAX_DEPTH && c.getMaxDocumentLength() < 0
 				&& c.getMaxTokenCount() < 0 && c.getMaxNumberLength() >= 9;
 		this.plainStrings = plain ? Math.min(c.getMaxStringLength(), c.getMaxNameLength()) : -1;
+		Boolean bigDecimals = mapper.deserializationConfig().getDatatypeFeatures()
+			.getExplicitState(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+		this.plainFloats = (bigDecimals != null) ? !bigDecimals
+				: !mapper.deserializationConfig().isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 	}
 
 	static ResException internal(String message) {
@@ -169,7 +182,7 @@ final class ServiceDecoder {
 		if (payload != null) {
 			AccessResponse plain;
 			try {
-				plain = new PlainJsonReader(payload, JsonNodeFactory.instance, Integer.MAX_VALUE).accessResponse();
+				plain = new PlainJsonReader(payload, JsonNodeFactory.instance, Integer.MAX_VALUE, false).accessResponse();
 			}
 			catch (RuntimeException ex) {
 				plain = null;
@@ -353,7 +366,7 @@ final class ServiceDecoder {
 		if (payload != null && payload.length > 0) {
 			try {
 				GetValues<V> read = (plainStrings < 0) ? null
-						: new PlainJsonReader(payload, nodes, plainStrings).getValues(values);
+						: new PlainJsonReader(payload, nodes, plainStrings, plainFloats).getValues(values);
 				if (read != null) {
 					return read;
 				}
@@ -472,19 +485,54 @@ final class ServiceDecoder {
 	}
 
 	/**
-	 * The node of a value of a model or collection where the parser is: an object (a reference or a
-	 * data value) made here if its members are, else as {@link #valueNode(JsonParser)}.
-	 * @return the node, or {@code null} if it is to be read as a tree
+	 * Reads the value where the parser is (an object, array or float) as the mapper reads trees, as
+	 * {@code p.readValueAsTree()} would, without looking its deserializer up again each time.
+	 */
+	private JsonNode tree(JsonParser p) {
+		DeserializationContext ctxt = (DeserializationContext) p.objectReadContext();
+		ValueDeserializer<Object> d = treeDeserializer;
+		if (d == null) {
+			d = ctxt.findRootValueDeserializer(ctxt.constructType(JsonNode.class));
+			treeDeserializer = d;
+		}
+		return (JsonNode) d.deserialize(p, ctxt);
+	}
+
+	/** How deep objects and arrays in values are made here; deeper ones are read by the mapper. */
+	private static final int OWN_DEPTH = 8;
+
+	/**
+	 * The node of a value of a model or collection where the parser is: objects and arrays (the
+	 * objects of references and data values, and what data values hold) made here as the mapper's
+	 * tree deserializer makes them, down to {@link #OWN_DEPTH}, with its scalars as
+	 * {@link #valueNode(JsonParser)}.
+	 * @return the node, or {@code null} if it is to be read as a tree (a key repeats)
 	 */
 	private JsonNode topValueNode(JsonParser p) {
-		if (p.currentToken() != JsonToken.START_OBJECT) {
+		return containerNode(p, OWN_DEPTH);
+	}
+
+	private JsonNode containerNode(JsonParser p, int depth) {
+		JsonToken t = p.currentToken();
+		if (depth == 0 || (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY)) {
 			return valueNode(p);
+		}
+		if (t == JsonToken.START_ARRAY) {
+			ArrayNode a = nodes.arrayNode();
+			while (p.nextToken() != JsonToken.END_ARRAY) {
+				JsonNode v = containerNode(p, depth - 1);
+				if (v == null) {
+					return null;
+				}
+				a.add(v);
+			}
+			return a;
 		}
 		ObjectNode o = nodes.objectNode();
 		while (p.nextToken() == JsonToken.PROPERTY_NAME) {
 			String key = p.currentName();
 			p.nextToken();
-			JsonNode v = valueNode(p);
+			JsonNode v = containerNode(p, depth - 1);
 			if (v == null || o.replace(key, v) != null) {
 				return null;
 			}
@@ -507,12 +555,12 @@ final class ServiceDecoder {
 			case VALUE_TRUE -> nodes.booleanNode(true);
 			case VALUE_FALSE -> nodes.booleanNode(false);
 			case VALUE_NULL -> nodes.nullNode();
-			case VALUE_NUMBER_INT -> intCoercions ? p.readValueAsTree() : switch (p.getNumberType()) {
+			case VALUE_NUMBER_INT -> intCoercions ? tree(p) : switch (p.getNumberType()) {
 				case INT -> nodes.numberNode(p.getIntValue());
 				case LONG -> nodes.numberNode(p.getLongValue());
 				default -> nodes.numberNode(p.getBigIntegerValue());
 			};
-			case START_OBJECT, START_ARRAY, VALUE_NUMBER_FLOAT -> p.readValueAsTree();
+			case START_OBJECT, START_ARRAY, VALUE_NUMBER_FLOAT -> tree(p);
 			default -> null;
 		};
 	}

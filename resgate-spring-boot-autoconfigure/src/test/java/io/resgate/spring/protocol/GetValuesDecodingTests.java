@@ -28,14 +28,17 @@ class GetValuesDecodingTests {
 		"{\"result\":{\"model\":{\"i\":2147483648,\"l\":9223372036854775808,\"e\":1e400}},\"error\":null}",
 		"{\"result\":{\"collection\":[\"a\",1,{\"rid\":\"x.y\",\"soft\":true},false],\"query\":\"a=b\"}}",
 		"{\"result\":{\"query\":\"\",\"collection\":[]}}",
+		"{\"result\":{\"model\":{\"f\":1.5,\"g\":-2.25e-3,\"h\":0.1,\"i\":1E+05,\"j\":{\"data\":[3.0e2,1]}}}}",
 		"{\"result\":{\"model\":{\"r\":{\"rid\":\"x.y\",\"soft\":null},\"o\":{\"data\":{\"a\":null},\"x\":1.5}}}}",
-		// a duplicate inside a value is the mapper's to handle, as in its trees
-		"{\"result\":{\"model\":{\"a\":{\"data\":{\"b\":1,\"b\":2}}}}}",
+		"{\"result\":{\"collection\":[{\"data\":[[1,[2,{}]],{\"a\":{\"b\":[true,null,\"x\",-5]}}]}]}}",
+		// deeper than made here: read by the mapper, a duplicate there is its to handle, as in its trees
+		"{\"result\":{\"model\":{\"a\":{\"data\":" + "[".repeat(12) + "{\"b\":1,\"b\":2.5}" + "]".repeat(12) + "}}}}",
 	};
 
 	private static final String[] OTHERS = {
 		"{\"result\":{\"model\":{\"a\":1,\"a\":2}}}",
 		"{\"result\":{\"model\":{\"r\":{\"rid\":\"x.y\",\"rid\":\"x.z\"}}}}",
+		"{\"result\":{\"model\":{\"a\":{\"data\":{\"b\":1,\"b\":2}}}}}",
 		"{\"result\":{\"model\":{\"a\":1}},\"meta\":{}}",
 		"{\"result\":{\"model\":{\"a\":1},\"query\":null}}",
 		"{\"error\":{\"code\":\"system.notFound\"}}",
@@ -65,7 +68,10 @@ class GetValuesDecodingTests {
 				JsonMapper.builder().enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS).build(),
 				JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build(),
 				JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build(),
-				JsonMapper.builder().disable(JsonNodeFeature.READ_NULL_PROPERTIES).build());
+				JsonMapper.builder().disable(JsonNodeFeature.READ_NULL_PROPERTIES).build(),
+				JsonMapper.builder().enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS).build(),
+				JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+					.disable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS).build());
 		for (JsonMapper mapper : mappers) {
 			ResCodec codec = new ResCodec(mapper);
 			for (String[] list : List.of(USUAL, OTHERS)) {

@@ -25,15 +25,20 @@ class PlainJsonReaderTests {
 		"{\"result\":{\"model\":{\"r\":{\"rid\":\"x.y\"},\"d\":{\"data\":\"s\"},\"e\":{}}}}",
 		"{\"result\":{\"model\":{}}}",
 		"{\"result\":{\"collection\":[]}}",
+		"{\"result\":{\"model\":{\"d\":{\"data\":{\"a\":[1,{\"b\":null},[]],\"c\":{}}},\"e\":{\"data\":[\"x\"]}}}}",
+		"{\"result\":{\"model\":{\"f\":1.5,\"g\":-2.25e-3,\"h\":0.1,\"i\":1E+05,\"j\":{\"data\":[3.0e2]}}}}",
+		"{\"result\":{\"collection\":[{\"data\":" + "[".repeat(7) + "]".repeat(7) + "},[1]]}}",
 	};
 
 	private static final String[] OTHER_GETS = {
 		"{\"result\":{\"model\":{\"a\":\"\\u0041\"}}}",
 		"{\"result\":{\"model\":{\"a\":\"é\"}}}",
-		"{\"result\":{\"model\":{\"a\":1.5}}}",
+		"{\"result\":{\"model\":{\"a\":1e400}}}",
+		"{\"result\":{\"model\":{\"a\":-0.5}}}",
+		"{\"result\":{\"model\":{\"a\":1.}}}",
 		"{\"result\":{\"model\":{\"a\":1234567890}}}",
 		"{\"result\":{\"model\":{\"a\":-0}}}",
-		"{\"result\":{\"model\":{\"a\":{\"data\":[1]}}}}",
+		"{\"result\":{\"model\":{\"a\":{\"data\":" + "[".repeat(8) + "]".repeat(8) + "}}}}",
 		"{\"result\":{\"model\":{\"a\":1,\"a\":1}}}",
 		"{\"result\":{\"model\":{\"a\":{\"rid\":\"x.y\",\"rid\":\"x.y\"}}}}",
 		"{\"result\":{\"model\":{\"a\":1}},\"meta\":{}}",
@@ -52,7 +57,7 @@ class PlainJsonReaderTests {
 	}
 
 	private static PlainJsonReader reader(String s) {
-		return new PlainJsonReader(bytes(s), JsonNodeFactory.instance, Integer.MAX_VALUE);
+		return new PlainJsonReader(bytes(s), JsonNodeFactory.instance, Integer.MAX_VALUE, true);
 	}
 
 	@Test
