@@ -42,6 +42,31 @@ final class CloseCodes {
 	}
 
 	/**
+	 * The payload of the close frame that answers a peer's close frame: empty if the peer's is, otherwise
+	 * the peer's code (RFC 6455, section 5.5.1).
+	 * @param received the payload of the peer's close frame
+	 * @return the payload of the answer
+	 * @throws WebSocketException if the peer's payload has one byte, a code not valid on the wire or a
+	 * reason that is not UTF-8
+	 */
+	static byte[] answer(byte[] received) {
+		if (received.length == 0) {
+			return received;
+		}
+		if (received.length == 1) {
+			throw WebSocketException.protocol("close frame with a 1-byte payload");
+		}
+		int code = ((received[0] & 0xff) << 8) | (received[1] & 0xff);
+		if (!isValidReceived(code)) {
+			throw WebSocketException.protocol("invalid close code " + code);
+		}
+		if (!Utf8.isValid(received, 2, received.length - 2)) {
+			throw WebSocketException.invalidData("invalid UTF-8 in a close reason");
+		}
+		return new byte[] { received[0], received[1] };
+	}
+
+	/**
 	 * The payload of a close frame: the code, then the reason cut to fit (on a character boundary).
 	 * @param code the close code
 	 * @param reason the reason, or {@code null}

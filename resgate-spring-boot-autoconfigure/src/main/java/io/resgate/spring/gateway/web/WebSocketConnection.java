@@ -3,7 +3,6 @@ package io.resgate.spring.gateway.web;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -27,9 +26,9 @@ import org.apache.commons.logging.LogFactory;
  * <p><b>Reading</b>: where the container allows it ({@link SocketTakeover}), a {@link ReadLoops read
  * loop} watches the socket and calls {@link #onReadable()} on its thread when bytes arrive; otherwise
  * the container calls {@link #onDataAvailable()}. The bytes are read into the reading thread's shared
- * buffer and parsed at once, so an idle connection holds no buffer. A message that arrives whole in one read is passed on from that buffer; one that spans
- * reads or frames is assembled in a buffer allocated for it and dropped afterwards. A message over
- * the size limit is not kept: its start is, so that the request in it can be answered.
+ * buffer and parsed at once, so an idle connection holds no buffer. The connection's
+ * {@link MessageAssembler} makes messages of the data frames and delivers them to the gateway; control
+ * frames (ping, close) come back here.
  *
  * <p><b>Writing</b> ({@link FrameWriter}): a batch of frames is gathered into one buffer and handed
  * to the container in one write when the output is ready; otherwise it waits for
@@ -39,18 +38,17 @@ import org.apache.commons.logging.LogFactory;
  * <p><b>Closing</b>: a close frame is sent once, then the socket is closed when the peer answers it,
  * or after the engine's close timeout if it does not; a peer's close frame is answered with its code.
  */
-final class WebSocketConnection implements FrameWriter, ReadListener, WriteListener, FrameParser.Handler {
+final class WebSocketConnection implements FrameWriter, ReadListener, WriteListener {
 
 	private static final Log logger = LogFactory.getLog(WebSocketConnection.class);
-
-	/** How much of an oversized message is kept, to find the request ID in it. */
-	static final int PREFIX_SIZE = 4096;
 
 	private final WebSocketEngine engine;
 
 	private final PerMessageDeflate deflate;
 
 	private final FrameParser parser;
+
+	private final MessageAssembler messages;
 
 	private final AtomicBoolean disconnected = new AtomicBoolean();
 
@@ -65,24 +63,7 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 
 	private volatile SelectionKey key;
 
-
 	private volatile boolean reading = true;
-
-	private boolean firstFrame;
-
-	private int messageOpcode;
-
-	private boolean messageCompressed;
-
-	private long messageLength;
-
-	private boolean tooLarge;
-
-	private boolean direct;
-
-	private byte[] assembly;
-
-	private int assemblyLen;
 
 	// Write side: guarded by lock.
 
@@ -130,6 +111,7 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 		this.engine = engine;
 		this.deflate = compression ? engine.deflate() : null;
 		this.parser = new FrameParser(compression);
+		this.messages = new MessageAssembler(this, engine, deflate);
 	}
 
 	/**
@@ -181,7 +163,13 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 		end(null);
 	}
 
-	private String cid() {
+	/** The gateway's connection, or {@code null} before {@link #attach(ClientConnection)}. */
+	ClientConnection client() {
+		return client;
+	}
+
+	/** The connection ID for logs, or {@code -} before {@link #attach(ClientConnection)}. */
+	String cid() {
 		ClientConnection c = client;
 		return (c != null) ? c.cid() : "-";
 	}
@@ -201,7 +189,7 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 				if (n == 0) {
 					return;
 				}
-				parser.feed(buf, 0, n, this);
+				parser.feed(buf, 0, n, messages);
 			}
 		}
 		catch (WebSocketException ex) {
@@ -229,7 +217,7 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 				if (n == 0) {
 					break;
 				}
-				parser.feed(buf, 0, n, this);
+				parser.feed(buf, 0, n, messages);
 			}
 			s.muteContainer();
 			return reading;
@@ -273,7 +261,7 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 				if (n == 0) {
 					break;
 				}
-				parser.feed(buf, 0, n, this);
+				parser.feed(buf, 0, n, messages);
 				if (n < buf.length) {
 					break;
 				}
@@ -299,111 +287,11 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 		end(null);
 	}
 
-	@Override
-	public void onMessageStart(int opcode, boolean compressed) {
-		messageOpcode = opcode;
-		messageCompressed = compressed;
-		messageLength = 0;
-		tooLarge = false;
-		assemblyLen = 0;
-		firstFrame = true;
-	}
-
-	@Override
-	public void onFrameStart(long length, boolean fin, int available) {
-		boolean first = firstFrame;
-		firstFrame = false;
-		messageLength += length;
-		if (!tooLarge && messageLength > engine.maxMessageSize()) {
-			tooLarge = true;
-		}
-		direct = first && fin && !tooLarge && !messageCompressed && length > 0 && available == length;
-		if (first && fin && !direct && !tooLarge && assembly == null) {
-			assembly = new byte[(int) length];
-		}
-	}
-
-	@Override
-	public void onPayload(byte[] buf, int off, int len) {
-		if (direct) {
-			deliver(buf, off, len);
-			return;
-		}
-		int room = tooLarge ? PREFIX_SIZE - assemblyLen : len;
-		if (room <= 0) {
-			return;
-		}
-		int n = Math.min(len, room);
-		if (assembly == null || assembly.length < assemblyLen + n) {
-			int size = Math.max(assemblyLen + n, (assembly == null) ? 1024 : assembly.length * 2);
-			size = Math.min(size, tooLarge ? PREFIX_SIZE : Math.max(engine.maxMessageSize(), assemblyLen + n));
-			byte[] grown = new byte[size];
-			if (assembly != null) {
-				System.arraycopy(assembly, 0, grown, 0, assemblyLen);
-			}
-			assembly = grown;
-		}
-		System.arraycopy(buf, off, assembly, assemblyLen, n);
-		assemblyLen += n;
-	}
-
-	@Override
-	public void onFrameEnd(boolean fin) {
-		if (!fin) {
-			return;
-		}
-		if (direct) {
-			direct = false;
-			return;
-		}
-		byte[] data = assembly;
-		int len = assemblyLen;
-		assembly = null;
-		assemblyLen = 0;
-		messageLength = 0;
-		if (data == null) {
-			data = new byte[0];
-		}
-		if (messageCompressed) {
-			PerMessageDeflate.Inflated r = tooLarge ? deflate.inflatePrefix(data, len, PREFIX_SIZE)
-					: deflate.inflate(data, len, engine.maxMessageSize());
-			tooLarge = tooLarge || r.tooLarge();
-			data = r.bytes();
-			len = r.length();
-		}
-		if (tooLarge) {
-			tooLarge(data, Math.min(len, PREFIX_SIZE));
-		}
-		else {
-			deliver(data, 0, len);
-		}
-	}
-
-	private void deliver(byte[] buf, int off, int len) {
-		messageLength = 0;
-		if (isClosing()) {
-			return;
-		}
-		if (messageOpcode == FrameParser.OP_TEXT && !Utf8.isValid(buf, off, len)) {
-			throw WebSocketException.invalidData("invalid UTF-8 in a text message");
-		}
-		byte[] frame = (off == 0 && len == buf.length && buf != engine.readBuffer()) ? buf
-				: Arrays.copyOfRange(buf, off, off + len);
-		engine.gateway().onFrame(client, frame);
-	}
-
-	private void tooLarge(byte[] prefix, int len) {
-		tooLarge = false;
-		if (isClosing()) {
-			return;
-		}
-		logger.info("WebSocket message over " + engine.maxMessageSize() + " bytes from [" + cid()
-				+ "]: answered with an error");
-		engine.gateway().onFrameTooLarge(client, Arrays.copyOf(prefix, len));
-	}
-
-	@Override
-	public void onControl(int opcode, byte[] payload) {
+	/**
+	 * A control frame from the peer, passed on by the {@link MessageAssembler}: a ping is answered with a
+	 * pong, a close frame with a close frame.
+	 */
+	void onControl(int opcode, byte[] payload) {
 		switch (opcode) {
 			case FrameParser.OP_PING -> {
 				After after = new After();
@@ -424,23 +312,7 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 	}
 
 	private void onClose(byte[] payload) {
-		byte[] echo;
-		if (payload.length == 0) {
-			echo = payload;
-		}
-		else if (payload.length == 1) {
-			throw WebSocketException.protocol("close frame with a 1-byte payload");
-		}
-		else {
-			int code = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
-			if (!CloseCodes.isValidReceived(code)) {
-				throw WebSocketException.protocol("invalid close code " + code);
-			}
-			if (!Utf8.isValid(payload, 2, payload.length - 2)) {
-				throw WebSocketException.invalidData("invalid UTF-8 in a close reason");
-			}
-			echo = new byte[] { payload[0], payload[1] };
-		}
+		byte[] echo = CloseCodes.answer(payload);
 		reading = false;
 		After after = new After();
 		after.disconnect = true;
@@ -630,7 +502,7 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 	}
 
 	/** Whether a close frame is on its way or the connection ended; read without the write lock. */
-	private boolean isClosing() {
+	boolean isClosing() {
 		return closing;
 	}
 
