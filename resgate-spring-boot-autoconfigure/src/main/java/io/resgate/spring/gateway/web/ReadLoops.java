@@ -93,7 +93,7 @@ final class ReadLoops implements AutoCloseable {
 		}
 
 		void start(WebSocketConnection connection, SocketTakeover.Socket socket) {
-			if (!connection.readTakenOver(socket)) {
+			if (!connection.readTakenOver()) {
 				return;
 			}
 			try {

@@ -87,16 +87,16 @@ final class SocketTakeover {
 
 		/**
 		 * Tells the container's poller to stop watching the socket for reading, if it does. The container
-		 * asks its poller to watch an upgraded socket after each event it handles for it; called by the
-		 * read loop before each read, this costs two volatile reads when there is nothing to do.
+		 * asks its poller to watch an upgraded socket after each event it handles for it, which shows in
+		 * its poller's key; called by the read loop before each read, this costs a volatile read when there
+		 * is nothing to do. The wrapper's record of the interest is cleared with the key's.
 		 */
 		void muteContainer() {
 			SelectionKey key = containerKey;
 			if (key == null) {
 				key = containerKey = takeover.containerKey(this);
 			}
-			if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_READ) == 0
-					&& !takeover.wrapperReads(wrapper)) {
+			if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_READ) == 0) {
 				return;
 			}
 			takeover.mute(this, key);
@@ -156,15 +156,6 @@ final class SocketTakeover {
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
 			return null;
-		}
-	}
-
-	private boolean wrapperReads(Object w) {
-		try {
-			return ((int) interestOps.invoke(w) & SelectionKey.OP_READ) != 0;
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			return false;
 		}
 	}
 

@@ -176,40 +176,42 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 
 	// --- Reading ------------------------------------------------------------------------------
 
-	@Override
-	public void onDataAvailable() {
-		byte[] buf = engine.readBuffer();
-		try {
-			while (reading && in.isReady()) {
-				int n = in.read(buf);
-				if (n < 0) {
-					onAllDataRead();
-					return;
-				}
-				if (n == 0) {
-					return;
-				}
-				parser.feed(buf, 0, n, messages);
-			}
-		}
-		catch (WebSocketException ex) {
-			fail(ex.code(), ex.getMessage());
-		}
-		catch (IOException | RuntimeException ex) {
-			logger.debug("Reading from WebSocket connection [" + cid() + "] failed: " + ex);
-			end(ex);
-		}
+	/**
+	 * Where a connection's bytes come from: reads into the buffer, giving the count, 0 for none now, -1 at
+	 * the end of the stream.
+	 */
+	private interface ByteSource {
+
+		int read(WebSocketConnection c, byte[] buf) throws IOException;
 	}
 
 	/**
-	 * A read loop takes the socket over: reads what the container holds and the socket has now.
-	 * @return whether the loop is to watch the socket
+	 * Through the Servlet API, until the container reports nothing more (it calls
+	 * {@link #onDataAvailable()} again only after {@code isReady()} said false).
 	 */
-	boolean readTakenOver(SocketTakeover.Socket s) {
-		byte[] buf = engine.readBuffer();
+	private static final ByteSource SERVLET = (c, b) -> c.in.isReady() ? c.in.read(b) : 0;
+
+	/** What the container holds for a taken-over socket, then the socket itself. */
+	private static final ByteSource TAKEN_OVER = (c, b) -> c.socket.readBuffered(b);
+
+	/** A taken-over socket, into the reading thread's buffer (the array of its byte buffer). */
+	private static final ByteSource CHANNEL = (c, b) -> {
+		ByteBuffer bb = c.engine.readByteBuffer();
+		bb.clear();
+		return c.socket.channel().read(bb);
+	};
+
+	/**
+	 * Reads and parses what a source has, for at most {@code maxReads} reads; ends or fails the
+	 * connection on the end of the stream, an I/O error or a protocol error.
+	 * @param buf the reading thread's buffer
+	 * @param shortReadDrains whether a read that does not fill the buffer means nothing more is there now
+	 * @return whether the connection still reads
+	 */
+	private boolean read(ByteSource source, byte[] buf, int maxReads, boolean shortReadDrains) {
 		try {
-			while (reading) {
-				int n = s.readBuffered(buf);
+			for (int i = 0; i < maxReads && reading; i++) {
+				int n = source.read(this, buf);
 				if (n < 0) {
 					onAllDataRead();
 					return false;
@@ -218,8 +220,10 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 					break;
 				}
 				parser.feed(buf, 0, n, messages);
+				if (shortReadDrains && n < buf.length) {
+					break;
+				}
 			}
-			s.muteContainer();
 			return reading;
 		}
 		catch (WebSocketException ex) {
@@ -230,6 +234,23 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 			end(ex);
 		}
 		return false;
+	}
+
+	@Override
+	public void onDataAvailable() {
+		read(SERVLET, engine.readBuffer(), Integer.MAX_VALUE, false);
+	}
+
+	/**
+	 * A read loop takes the socket over: reads what the container holds and the socket has now.
+	 * @return whether the loop is to watch the socket
+	 */
+	boolean readTakenOver() {
+		if (!read(TAKEN_OVER, engine.readBuffer(), Integer.MAX_VALUE, false)) {
+			return false;
+		}
+		socket.muteContainer();
+		return reading;
 	}
 
 	void readTakenOverFailed(IOException ex) {
@@ -244,37 +265,13 @@ final class WebSocketConnection implements FrameWriter, ReadListener, WriteListe
 		}
 	}
 
-	/** A read loop found the socket readable: reads it, on the loop's thread. */
+	/**
+	 * A read loop found the socket readable: reads it on the loop's thread, at most four buffers' worth
+	 * before the loop turns to its other sockets.
+	 */
 	void onReadable() {
 		socket.muteContainer();
-		ByteBuffer bb = engine.readByteBuffer();
-		byte[] buf = bb.array();
-		try {
-			for (int i = 0; i < 4 && reading; i++) {
-				bb.clear();
-				int n = socket.channel().read(bb);
-				if (n < 0) {
-					key.cancel();
-					onAllDataRead();
-					return;
-				}
-				if (n == 0) {
-					break;
-				}
-				parser.feed(buf, 0, n, messages);
-				if (n < buf.length) {
-					break;
-				}
-			}
-		}
-		catch (WebSocketException ex) {
-			fail(ex.code(), ex.getMessage());
-		}
-		catch (IOException | RuntimeException ex) {
-			logger.debug("Reading from WebSocket connection [" + cid() + "] failed: " + ex);
-			end(ex);
-		}
-		if (!reading) {
+		if (!read(CHANNEL, engine.readBuffer(), 4, true)) {
 			key.cancel();
 		}
 	}
