@@ -278,12 +278,9 @@ final class ResourceGroups {
 					released.add(g);
 				}
 			}
-			ResourceGroup first = releaseQueue.peekFirst();
-			ResourceGroup later = releaseLater.peek();
-			if (first != null || later != null) {
-				long next = (first == null) ? later.releaseDue
-						: (later == null) ? first.releaseDue : Math.min(first.releaseDue, later.releaseDue);
-				sweepBy(next);
+			ResourceGroup next = earliest();
+			if (next != null) {
+				sweepBy(next.releaseDue);
 			}
 		}
 		for (ResourceGroup g : released) {
@@ -291,17 +288,23 @@ final class ResourceGroups {
 		}
 	}
 
-	/** @return the queued group due first if it is due by {@code now}, taken off its queue; or {@code null} */
-	private ResourceGroup nextDue(long now) {
+	/** @return the queued group due first, or {@code null} if none waits */
+	private ResourceGroup earliest() {
 		ResourceGroup first = releaseQueue.peekFirst();
 		ResourceGroup later = releaseLater.peek();
-		if (first != null && first.releaseDue - now <= 0 && (later == null || first.releaseDue - later.releaseDue <= 0)) {
-			return releaseQueue.pollFirst();
+		if (first == null || later == null) {
+			return (first != null) ? first : later;
 		}
-		if (later != null && later.releaseDue - now <= 0) {
-			return releaseLater.poll();
+		return (first.releaseDue - later.releaseDue <= 0) ? first : later;
+	}
+
+	/** @return the queued group due first if it is due by {@code now}, taken off its queue; or {@code null} */
+	private ResourceGroup nextDue(long now) {
+		ResourceGroup g = earliest();
+		if (g == null || g.releaseDue - now > 0) {
+			return null;
 		}
-		return null;
+		return (g == releaseQueue.peekFirst()) ? releaseQueue.pollFirst() : releaseLater.poll();
 	}
 
 	/**
